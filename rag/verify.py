@@ -1,0 +1,42 @@
+"""Check an answer before it leaves: every quote is an exact span of its stored source, and every
+citation number in the text points at a citation that survived."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.store import Index
+from rag.types import Citation
+
+_MARK = re.compile(r"\s*\[(\d+)\]")
+
+
+def verify_citations(index: Index, citations: tuple[Citation, ...]) -> tuple[tuple[Citation, ...], list[str]]:
+    ok, problems = [], []
+    for c in citations:
+        try:
+            source = index.doc_text(c.doc_id)
+        except OSError:
+            problems.append(f"[{c.n}] bron {c.file} ontbreekt")
+            continue
+        if source[c.char_start : c.char_end] != c.quote or not c.quote.strip():
+            problems.append(f"[{c.n}] citaat komt niet letterlijk voor in {c.file}")
+            continue
+        ok.append(c)
+    return tuple(ok), problems
+
+
+def strip_unknown_markers(answer: str, citations: tuple[Citation, ...]) -> str:
+    known = {c.n for c in citations}
+    return _MARK.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", answer)
+
+
+def cited_numbers(answer: str) -> list[int]:
+    return [int(n) for n in _MARK.findall(answer)]
+
+
+def drop_sentences(answer: str, numbers: set[int]) -> str:
+    """Remove each sentence (text up to and including its marker) whose citation failed."""
+    for n in numbers:
+        answer = re.sub(rf"[^\[\]]*?\s*\[{n}\]", "", answer)
+    return re.sub(r"\s+", " ", answer).strip()
