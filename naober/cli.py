@@ -31,7 +31,7 @@ def ingest(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="alles opnieuw embedden")] = False,
 ) -> None:
     """Lees de documenten in en werk de index bij (alleen gewijzigde documenten worden ge-embed)."""
-    from ingest.embed import make_embedder
+    from ingest.embed import embedder_for
     from ingest.load import corpus_files
     from ingest.pipeline import ingest_corpus
 
@@ -46,7 +46,7 @@ def ingest(
         else:
             err.print(f"[red]Niet gevonden:[/] {path}")
             raise typer.Exit(2)
-    embedder = make_embedder(s.embedder)
+    embedder = embedder_for(s)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=err, transient=False) as bar:
         tasks: dict[str, int] = {}
@@ -138,6 +138,16 @@ def docs() -> None:
     for doc_id, d in sorted(m.docs.items(), key=lambda kv: kv[1]["file"]):
         t.add_row(d["file"], d["title"], str(d.get("year") or ""), str(d.get("chunks", "")), doc_id[:12])
     console.print(t)
+
+
+from evals.cli import eval_command  # noqa: E402
+
+app.command(name="eval")(eval_command)
+
+
+from api.cli import serve  # noqa: E402
+
+app.command()(serve)
 
 
 if __name__ == "__main__":

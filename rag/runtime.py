@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from ingest.embed import make_embedder
+from ingest.embed import embedder_for
 from ingest.store import Index, Manifest, open_index
 from naober.settings import Settings
 
@@ -21,6 +21,6 @@ def load_index(settings: Settings) -> Index:
         cached = _OPEN.get(key)
         if cached and cached[0] == stamp:
             return cached[1]
-        index = open_index(settings, make_embedder(settings.embedder))
+        index = open_index(settings, embedder_for(settings))
         _OPEN[key] = (stamp, index)
         return index

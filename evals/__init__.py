@@ -1,0 +1,1 @@
+"""Answer-quality evaluation: gold questions, deterministic metrics, reports and the CI gate."""

