@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 
 from api.errors import index_unavailable
 from api.feedback import FeedbackStore
-from ingest.store import Index, IndexError_
+from ingest.store import Index, NaoberIndexError
 from naober.settings import Settings
 from rag.runtime import load_index
 
@@ -25,7 +25,7 @@ def get_index(settings: SettingsDep) -> Index:
     """The committed index (cached per process, reopened after a new ingest); 503 while there is none."""
     try:
         return load_index(settings)
-    except IndexError_ as exc:
+    except NaoberIndexError as exc:
         raise index_unavailable(exc) from exc
 
 

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ingest.store import IndexError_
+from ingest.store import NaoberIndexError
 from rag.query import QuestionError
 
 log = logging.getLogger("naober.api")
@@ -62,7 +62,7 @@ def unknown_filter(kind: str, value: object) -> ApiError:
     )
 
 
-def index_unavailable(exc: IndexError_) -> ApiError:
+def index_unavailable(exc: NaoberIndexError) -> ApiError:
     return ApiError(503, "index_unavailable", f"Naober is nog niet klaar: {exc}",
                     "The document index is not available yet; run `naober ingest` first.")
 
@@ -95,7 +95,7 @@ def install(app: FastAPI) -> None:
         return error_json(question_error(exc))
 
     async def on_index(_: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, IndexError_)
+        assert isinstance(exc, NaoberIndexError)
         return error_json(index_unavailable(exc))
 
     async def on_http(_: Request, exc: Exception) -> JSONResponse:
@@ -104,8 +104,14 @@ def install(app: FastAPI) -> None:
         nl = {404: "niet gevonden", 405: "deze methode is hier niet toegestaan"}.get(exc.status_code, en)
         return error_json(ApiError(exc.status_code, f"http_{exc.status_code}", nl, en))
 
+    async def on_unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.error("unexpected %s", type(exc).__name__, exc_info=exc)  # the trace, never the request body
+        return error_json(ApiError(500, "internal_error", "er ging iets mis in Naober; probeer het later opnieuw",
+                                   "Something went wrong inside Naober; please try again later."))
+
     app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(Exception, on_unexpected)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(QuestionError, on_question)
-    app.add_exception_handler(IndexError_, on_index)
+    app.add_exception_handler(NaoberIndexError, on_index)
     app.add_exception_handler(StarletteHTTPException, on_http)

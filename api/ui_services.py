@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from api import answering, documents
 from api.errors import ApiError
 from api.feedback import Feedback, FeedbackStore
-from ingest.store import IndexError_
+from ingest.store import NaoberIndexError
 from naober.settings import Settings
 from rag.runtime import load_index
 
@@ -20,7 +20,7 @@ def _plain(fn: Callable[[], T]) -> T:
         return fn()
     except ApiError as exc:
         raise ValueError(exc.message) from exc
-    except IndexError_ as exc:
+    except NaoberIndexError as exc:
         raise ValueError(f"Naober is nog niet klaar: {exc}") from exc
 
 

@@ -33,8 +33,7 @@ def latency(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     out = {}
     for stage in STAGES:
         vals = [float(r["timings_ms"][stage]) for r in rows if stage in (r.get("timings_ms") or {})]
-        out[stage] = {"p50": round(percentile(vals, 50), 2), "p95": round(percentile(vals, 95), 2),
-                      "n": len(vals)}
+        out[stage] = {"p50": round(percentile(vals, 50), 2), "p95": round(percentile(vals, 95), 2), "n": len(vals)}
     return out
 
 
@@ -45,9 +44,7 @@ def summarise(rows: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any
         buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rows:
             buckets[str(r.get(group, ""))].append(r)
-        summary[f"by_{group}"] = {
-            key: {"n": len(b), **mean_metrics(b)} for key, b in sorted(buckets.items())
-        }
+        summary[f"by_{group}"] = {key: {"n": len(b), **mean_metrics(b)} for key, b in sorted(buckets.items())}
     summary["latency_ms"] = latency(rows)
     summary["failures"] = sum(1 for r in rows if r.get("failed"))
     return summary

@@ -42,8 +42,10 @@ def histogram(title: str, values: list[float], bins: int = 12, unit: str = "ms")
     for i, n in enumerate(counts):
         h = plot_h * n / peak
         x = 20 + i * bar_w
-        parts.append(f'<rect x="{x:.1f}" y="{30 + plot_h - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" '
-                     f'fill="{CURRENT}"><title>{lo + i * step:.0f}-{lo + (i + 1) * step:.0f} {unit}: {n}</title></rect>')
+        parts.append(
+            f'<rect x="{x:.1f}" y="{30 + plot_h - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" '
+            f'fill="{CURRENT}"><title>{lo + i * step:.0f}-{lo + (i + 1) * step:.0f} {unit}: {n}</title></rect>'
+        )
         if n:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{26 + plot_h - h:.1f}" text-anchor="middle">{n}</text>')
     parts.append(f'<text x="20" y="{50 + plot_h}">{lo:.0f} {unit}</text>')
@@ -53,8 +55,10 @@ def histogram(title: str, values: list[float], bins: int = 12, unit: str = "ms")
 
 
 def _svg_open(width: int, height: int, title: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+    )
 
 
 def _bar(y: int, value: float | None, top: float, color: str, h: int) -> str:
@@ -62,8 +66,10 @@ def _bar(y: int, value: float | None, top: float, color: str, h: int) -> str:
         return f'<text x="{LABEL_W + 2}" y="{y + h - 3}" class="na">n.v.t.</text>'
     w = PLOT_W * max(0.0, value) / (top or 1.0)
     label = f"{value:.2f}" if top <= 1.0 else f"{value:.1f}"
-    return (f'<rect x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{h - 1}" fill="{color}"/>'
-            f'<text x="{LABEL_W + w + 4:.1f}" y="{y + h - 3}">{label}</text>')
+    return (
+        f'<rect x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{h - 1}" fill="{color}"/>'
+        f'<text x="{LABEL_W + w + 4:.1f}" y="{y + h - 3}">{label}</text>'
+    )
 
 
 def _cut(label: str, n: int = 28) -> str:

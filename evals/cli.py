@@ -22,7 +22,9 @@ def eval_command(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="map van een eerdere run")] = None,
     pipeline: Annotated[str, typer.Option("--pipeline", help="naober of naive")] = "naober",
     split: Annotated[str, typer.Option("--split", help="all, tune of holdout")] = "all",
-    gate: Annotated[bool, typer.Option("--gate", help="exit 1 als een metric onder evals/thresholds.toml zakt")] = False,
+    gate: Annotated[
+        bool, typer.Option("--gate", help="exit 1 als een metric onder evals/thresholds.toml zakt")
+    ] = False,
 ) -> None:
     """Meet de antwoordkwaliteit op een set gold-vragen (offline, deterministisch)."""
     from evals.gate import load_thresholds, violations
@@ -35,11 +37,20 @@ def eval_command(
         raise typer.BadParameter("kies uit all, tune, holdout", param_hint="--split")
     if baseline is not None and not (baseline / "summary.json").exists():
         raise typer.BadParameter(f"geen summary.json in {baseline}", param_hint="--baseline")
-    with Progress(TextColumn("eval {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err) as bar:
+    with Progress(
+        TextColumn("eval {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as bar:
         task = bar.add_task(pipeline, total=None)
-        run = run_eval(gold, out, settings=get_settings(), k=k, pipeline=pipeline, split=split, baseline=baseline,
-                       progress=lambda done, total: bar.update(task, completed=done, total=total))
+        run = run_eval(
+            gold,
+            out,
+            settings=get_settings(),
+            k=k,
+            pipeline=pipeline,
+            split=split,
+            baseline=baseline,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     for e in run.errors:
         err.print(f"[yellow]Overgeslagen gold-regel[/] {e}")
     _print_summary(run.summary)

@@ -129,12 +129,17 @@ def answer_metrics(item: GoldItem, result: dict[str, Any]) -> Metrics:
         "key_fact_recall": key_fact_recall(item, result),
         "refusal_accuracy": None if item.answerable else float(refused),
         "false_refusal": float(refused) if item.answerable else None,
-        "mean_sentence_words": None, "long_word_share": None, "dutch": None,
+        "mean_sentence_words": None,
+        "long_word_share": None,
+        "dutch": None,
     }
     if not refused and result.get("answer", "").strip():
         r = readability(result["answer"])
-        out.update(mean_sentence_words=r.mean_sentence_words, long_word_share=r.long_word_share,
-                   dutch=float(is_dutch(result["answer"])))
+        out.update(
+            mean_sentence_words=r.mean_sentence_words,
+            long_word_share=r.long_word_share,
+            dutch=float(is_dutch(result["answer"])),
+        )
     return out
 
 

@@ -41,9 +41,7 @@ def split_docs(docs: list[ParsedDoc]) -> list[NaiveChunk]:
     """Splitter chunks as exact source spans (the splitter's start_index)."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True
-    )
+    splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True)
     out = []
     for doc in docs:
         for piece in splitter.create_documents([doc.text]):
@@ -83,20 +81,32 @@ class NaivePipeline:
         t0 = time.perf_counter()
         qvec = self.embedder.embed_query(question)
         t1 = time.perf_counter()
-        res = self.collection.query(query_embeddings=[qvec.tolist()], n_results=max(k, PASSAGES),
-                                    include=["distances"])
-        hits = [(self.by_id[i], 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=False)
-                if i in self.by_id]
+        res = self.collection.query(query_embeddings=[qvec.tolist()], n_results=max(k, PASSAGES), include=["distances"])
+        hits = [
+            (self.by_id[i], 1.0 - float(d))
+            for i, d in zip(res["ids"][0], res["distances"][0], strict=False)
+            if i in self.by_id
+        ]
         t2 = time.perf_counter()
         answer, citations = _first_sentences(hits[0][0]) if hits else (REFUSAL, [])
         t3 = time.perf_counter()
-        ms = {"embed": (t1 - t0) * 1000, "retrieve": (t2 - t1) * 1000, "compose": (t3 - t2) * 1000,
-              "total": (t3 - t0) * 1000}
+        ms = {
+            "embed": (t1 - t0) * 1000,
+            "retrieve": (t2 - t1) * 1000,
+            "compose": (t3 - t2) * 1000,
+            "total": (t3 - t0) * 1000,
+        }
         return {
-            "question": question, "answer": answer, "refused": not hits, "citations": citations,
-            "passages": [_passage(c, s, r) for r, (c, s) in enumerate(hits, 1)], "suggestions": [],
-            "timings_ms": {s: round(v, 2) for s, v in ms.items()}, "searched_query": question,
-            "note": "naive baseline", "verification": {},
+            "question": question,
+            "answer": answer,
+            "refused": not hits,
+            "citations": citations,
+            "passages": [_passage(c, s, r) for r, (c, s) in enumerate(hits, 1)],
+            "suggestions": [],
+            "timings_ms": {s: round(v, 2) for s, v in ms.items()},
+            "searched_query": question,
+            "note": "naive baseline",
+            "verification": {},
         }
 
 
@@ -108,17 +118,36 @@ def _first_sentences(chunk: NaiveChunk) -> tuple[str, list[dict[str, Any]]]:
     start, end = cleaned.source_span(spans[0][0], spans[-1][1])
     text = chunk.doc.text
     citation = {
-        "n": 1, "doc_id": chunk.doc.doc_id, "file": chunk.doc.meta.file, "title": chunk.doc.meta.title,
-        "section": "", "page": chunk.doc.page_at(start), "line_start": chunk.doc.line_at(start),
-        "line_end": chunk.doc.line_at(end), "char_start": start, "char_end": end, "quote": text[start:end],
+        "n": 1,
+        "doc_id": chunk.doc.doc_id,
+        "file": chunk.doc.meta.file,
+        "title": chunk.doc.meta.title,
+        "section": "",
+        "page": chunk.doc.page_at(start),
+        "line_start": chunk.doc.line_at(start),
+        "line_end": chunk.doc.line_at(end),
+        "char_start": start,
+        "char_end": end,
+        "quote": text[start:end],
     }
     return f"{cleaned.text[spans[0][0] : spans[-1][1]]} [1]", [citation]
 
 
 def _passage(c: NaiveChunk, score: float, rank: int) -> dict[str, Any]:
     return {
-        "rank": rank, "chunk_id": c.chunk_id, "doc_id": c.doc.doc_id, "file": c.doc.meta.file,
-        "title": c.doc.meta.title, "section": "", "page": c.doc.page_at(c.start),
-        "line_start": c.doc.line_at(c.start), "line_end": c.doc.line_at(c.end), "char_start": c.start,
-        "char_end": c.end, "score": round(score, 4), "dense": round(score, 4), "lexical": None, "text": c.text,
+        "rank": rank,
+        "chunk_id": c.chunk_id,
+        "doc_id": c.doc.doc_id,
+        "file": c.doc.meta.file,
+        "title": c.doc.meta.title,
+        "section": "",
+        "page": c.doc.page_at(c.start),
+        "line_start": c.doc.line_at(c.start),
+        "line_end": c.doc.line_at(c.end),
+        "char_start": c.start,
+        "char_end": c.end,
+        "score": round(score, 4),
+        "dense": round(score, 4),
+        "lexical": None,
+        "text": c.text,
     }

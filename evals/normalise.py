@@ -13,8 +13,9 @@ import unicodedata
 from ingest.clean import clean_text
 
 _MARKER = re.compile(r"\s*\[\d+\]")
-_TYPO = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-",
-                       "\u00ad": "", "•": " "})
+_TYPO = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "\u00ad": "", "•": " "}
+)
 _SPACE = re.compile(r"\s+")
 _CUT_WORD = re.compile(r"\w-$")
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")

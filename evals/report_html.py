@@ -26,14 +26,18 @@ font-size:12px;padding:4px 8px;margin:4px 0;border:1px solid #e2e8f0}.reason{col
 def render_html(summary: dict[str, Any], rows: list[dict[str, Any]], base: dict[str, Any] | None) -> str:
     meta = summary["meta"]
     title = f"Naober eval: {meta['pipeline']} (split {meta['split']}, n={summary['n']}, k={meta['k']})"
-    body = [f"<h1>{escape(title)}</h1>",
-            f"<p>Gold: {escape(str(meta['gold']))} · {escape(str(meta.get('created', '')))}</p>"]
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f"<p>Gold: {escape(str(meta['gold']))} · {escape(str(meta.get('created', '')))}</p>",
+    ]
     if meta.get("gold_errors"):
         items = "".join(f"<li>{escape(e)}</li>" for e in meta["gold_errors"])
         body.append(f"<h2>Malformed gold lines (skipped)</h2><ul>{items}</ul>")
     body += [_headline(summary, base), _charts(summary, base), _latency(summary, rows), _failures(rows)]
-    return (f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
+    return (
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n"
+    )
 
 
 def _headline(summary: dict[str, Any], base: dict[str, Any] | None) -> str:
@@ -48,27 +52,37 @@ def _headline(summary: dict[str, Any], base: dict[str, Any] | None) -> str:
         trs.append(f"<tr>{cells}</tr>")
     splits = "".join(
         f"<tr><td>{escape(k)}</td><td class=num>{v['n']}</td>"
-        + "".join(f"<td class=num>{fmt(v.get(m))}</td>" for m in HEADLINE) + "</tr>"
+        + "".join(f"<td class=num>{fmt(v.get(m))}</td>" for m in HEADLINE)
+        + "</tr>"
         for k, v in summary["by_split"].items()
     )
     split_head = "".join(f"<th>{escape(METRICS[m][0])}</th>" for m in HEADLINE)
-    return (f"<h2>Summary</h2><table>{head}{''.join(trs)}</table>"
-            f"<h3>By split</h3><table><tr><th>split</th><th>n</th>{split_head}</tr>{splits}</table>")
+    return (
+        f"<h2>Summary</h2><table>{head}{''.join(trs)}</table>"
+        f"<h3>By split</h3><table><tr><th>split</th><th>n</th>{split_head}</tr>{splits}</table>"
+    )
 
 
 def _charts(summary: dict[str, Any], base: dict[str, Any] | None) -> str:
     out = ["<h2>Per kind and persona</h2><div class=charts>"]
     for group in ("kind", "persona"):
         for m in HEADLINE:
-            bars = [(f"{k} (n={v['n']})", v.get(m), _base_value(base, f"by_{group}", k, m))
-                    for k, v in summary[f"by_{group}"].items()]
+            bars = [
+                (f"{k} (n={v['n']})", v.get(m), _base_value(base, f"by_{group}", k, m))
+                for k, v in summary[f"by_{group}"].items()
+            ]
             out.append(bar_chart(f"{METRICS[m][0]} per {group}", bars))
     out.append("</div>")
     if base:
-        bars = [(label, cur, old) for label, cur, old, _ in metric_rows(summary, base)
-                if (cur is None or cur <= 1.0) and (old is None or old <= 1.0)]
-        out.append("<h2>Current vs baseline</h2><p>Blue: current, grey: baseline "
-                   f"({escape(str(base.get('meta', {}).get('pipeline', '')))}).</p>")
+        bars = [
+            (label, cur, old)
+            for label, cur, old, _ in metric_rows(summary, base)
+            if (cur is None or cur <= 1.0) and (old is None or old <= 1.0)
+        ]
+        out.append(
+            "<h2>Current vs baseline</h2><p>Blue: current, grey: baseline "
+            f"({escape(str(base.get('meta', {}).get('pipeline', '')))}).</p>"
+        )
         out.append(bar_chart("overall", bars))
     return "".join(out)
 
@@ -79,11 +93,14 @@ def _base_value(base: dict[str, Any] | None, section: str, key: str, metric: str
 
 def _latency(summary: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     lat = summary["latency_ms"]
-    trs = "".join(f"<tr><td>{escape(s)}</td><td class=num>{fmt(v['p50'])}</td><td class=num>{fmt(v['p95'])}</td></tr>"
-                  for s, v in lat.items())
+    trs = "".join(
+        f"<tr><td>{escape(s)}</td><td class=num>{fmt(v['p50'])}</td><td class=num>{fmt(v['p95'])}</td></tr>"
+        for s, v in lat.items()
+    )
     totals = [float(r["timings_ms"]["total"]) for r in rows if "total" in (r.get("timings_ms") or {})]
-    return (f"<h2>Latency</h2><table><tr><th>stage</th><th>p50 ms</th><th>p95 ms</th></tr>{trs}</table>"
-            + histogram("total latency per question", totals))
+    return f"<h2>Latency</h2><table><tr><th>stage</th><th>p50 ms</th><th>p95 ms</th></tr>{trs}</table>" + histogram(
+        "total latency per question", totals
+    )
 
 
 def _failures(rows: list[dict[str, Any]]) -> str:
@@ -111,7 +128,11 @@ def _passages(r: dict[str, Any]) -> str:
         text = normalise(p.get("text", ""))
         hit = any(q and q in text for q in quotes)
         score = p.get("score")
-        head = (f"#{p.get('rank')} {p.get('file')} › {p.get('section') or '–'} "
-                f"(score {score if score is not None else '–'}, dense {p.get('dense')}){' ✓ gold' if hit else ''}")
-        out.append(f"<div class='pass{' hit' if hit else ''}'><b>{escape(head)}</b>\n{escape(p.get('text', '')[:900])}</div>")
+        head = (
+            f"#{p.get('rank')} {p.get('file')} › {p.get('section') or '–'} "
+            f"(score {score if score is not None else '–'}, dense {p.get('dense')}){' ✓ gold' if hit else ''}"
+        )
+        out.append(
+            f"<div class='pass{' hit' if hit else ''}'><b>{escape(head)}</b>\n{escape(p.get('text', '')[:900])}</div>"
+        )
     return "".join(out) or "<p>geen passages</p>"

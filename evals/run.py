@@ -61,17 +61,40 @@ def evaluate_item(item: GoldItem, ask: AskFn, k: int, sources: Sources) -> dict[
     try:
         result = ask(item)
     except ValueError as exc:  # QuestionError and friends: recorded, the run goes on
-        result = {"question": item.question, "answer": "", "refused": True, "citations": [],
-                  "passages": [], "timings_ms": {}, "error": str(exc)}
+        result = {
+            "question": item.question,
+            "answer": "",
+            "refused": True,
+            "citations": [],
+            "passages": [],
+            "timings_ms": {},
+            "error": str(exc),
+        }
     m = item_metrics(item, result, k, sources)
     reasons = failure_reasons(item, result, m)
-    return {"id": item.id, "persona": item.persona, "kind": item.kind, "split": item.split,
-            "gold": item.model_dump(), **result, "metrics": m, "failed": bool(reasons), "reasons": reasons}
+    return {
+        "id": item.id,
+        "persona": item.persona,
+        "kind": item.kind,
+        "split": item.split,
+        "gold": item.model_dump(),
+        **result,
+        "metrics": m,
+        "failed": bool(reasons),
+        "reasons": reasons,
+    }
 
 
 def run_eval(
-    gold_path: Path, out_dir: Path, *, settings: Settings, k: int = 5, pipeline: str = "naober",
-    split: str = "all", baseline: Path | None = None, progress: Callable[[int, int], None] | None = None,
+    gold_path: Path,
+    out_dir: Path,
+    *,
+    settings: Settings,
+    k: int = 5,
+    pipeline: str = "naober",
+    split: str = "all",
+    baseline: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EvalRun:
     """Evaluate every gold item, then write results.jsonl, summary.json, report.md, report.html."""
     from evals.report import write_reports
@@ -83,9 +106,15 @@ def run_eval(
         rows.append(evaluate_item(item, ask, k, sources))
         if progress:
             progress(i + 1, len(gold.items))
-    meta = {"gold": str(gold_path), "pipeline": pipeline, "k": k, "split": split,
-            "embedder": settings.embedder, "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "gold_errors": [str(e) for e in gold.errors]}
+    meta = {
+        "gold": str(gold_path),
+        "pipeline": pipeline,
+        "k": k,
+        "split": split,
+        "embedder": settings.embedder,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "gold_errors": [str(e) for e in gold.errors],
+    }
     summary = summarise(rows, meta)
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "results.jsonl").open("w", encoding="utf-8") as fh:

@@ -69,8 +69,16 @@ def main() -> None:
         g = json.loads(line)
         q = expand(g["question"])
         vec = index.embedder.embed_query(q)
-        items.append(Item(g["id"], g.get("split", "tune"), g["answerable"], g["quotes"],
-                          index.dense(vec, 40), index.lexical.scores(q)))
+        items.append(
+            Item(
+                g["id"],
+                g.get("split", "tune"),
+                g["answerable"],
+                g["quotes"],
+                index.dense(vec, 40),
+                index.lexical.scores(q),
+            )
+        )
         items[-1].question = g["question"]  # type: ignore[attr-defined]
     print("weights (dense, bm25, rrf_k) -> MRR@10 / hit@5  [split] | [other]")
     rows = []

@@ -7,6 +7,7 @@ inspanningen tables give one chunk per row (split only when a row is too long fo
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,8 +22,11 @@ _MD_HEAD = re.compile(r"^[ \t]*(#{1,6})[ \t]+(\S.*)$")
 _NUM_HEAD = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(\S.*)$")
 _TERMINAL = (".", ",", ";", ":", "!", "?", "-", "–", "(")
 _FUNCTION_WORDS = frozenset(
-    "van de het een en in op voor met te aan bij om of die dat naar door tot uit over als zijn is"
-    " wordt worden we wij onze hun er".split()
+    {
+        "van", "de", "het", "een", "en", "in", "op", "voor", "met", "te", "aan", "bij", "om", "of", "die",
+        "dat", "naar", "door", "tot", "uit", "over", "als", "zijn", "is", "wordt", "worden", "we", "wij",
+        "onze", "hun", "er",
+    }
 )
 _MAX_PATH = 3
 
@@ -151,7 +155,7 @@ def _pieces(doc: ParsedDoc, start: int, end: int, limit: int) -> list[tuple[int,
             size = 0
         size += b - a + 1
     cuts.append(end)
-    return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if x < y]
+    return [(x, y) for x, y in itertools.pairwise(cuts) if x < y]
 
 
 def _spans(doc: ParsedDoc, block: _Block, cfg: ChunkSettings) -> list[tuple[int, int]]:
@@ -163,7 +167,9 @@ def _spans(doc: ParsedDoc, block: _Block, cfg: ChunkSettings) -> list[tuple[int,
         for s, e in _pieces(doc, p_start, p_end, cfg.max_chars):
             n = len(clean(doc.text, s, e).text)
             new_page = cur is not None and "\f" in doc.text[cur[1] : s]
-            if cur is not None and (new_page or (cur_len + n > cfg.target_chars and cur_len >= cfg.min_chars) or cur_len + n > cfg.max_chars):
+            if cur is not None and (
+                new_page or (cur_len + n > cfg.target_chars and cur_len >= cfg.min_chars) or cur_len + n > cfg.max_chars
+            ):
                 out.append(cur)
                 cur, cur_len = None, 0
             cur = (s, e) if cur is None else (cur[0], e)

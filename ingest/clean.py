@@ -22,7 +22,17 @@ _RULES = re.compile(
     r"|(?P<pageno>(?:^|(?<=\n))[ \t]*\d{1,3}[ \t]*(?=\r?\n|\f|$))"
     r"|(?P<space>\s+)"
 )
-_REPLACEMENT = {"br": " ", "tag": "", "bold": "", "mdhead": "", "bullet": "• ", "hyphen": "", "compound": "", "pageno": "", "space": " "}
+_REPLACEMENT = {
+    "br": " ",
+    "tag": "",
+    "bold": "",
+    "mdhead": "",
+    "bullet": "• ",
+    "hyphen": "",
+    "compound": "",
+    "pageno": "",
+    "space": " ",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +84,10 @@ def clean_text(text: str) -> str:
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9À-Ý•])|(?<=:)\s+(?=•)|\s(?=• )")
-_ABBREV = re.compile(r"(?:\b(?:o\.a|t\.b\.v|i\.s\.m|m\.b\.t|bijv|d\.w\.z|e\.d|etc|nr|ca|incl|excl|dhr|mevr|drs|dr|ir|mr|prof|t\.a\.v|z\.s\.m|w\.o)\.)$", re.I)
+_ABBREV = re.compile(
+    r"(?:\b(?:o\.a|t\.b\.v|i\.s\.m|m\.b\.t|bijv|d\.w\.z|e\.d|etc|nr|ca|incl|excl|dhr|mevr|drs|dr|ir|mr|prof|t\.a\.v|z\.s\.m|w\.o)\.)$",
+    re.I,
+)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

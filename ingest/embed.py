@@ -71,7 +71,10 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # missing files, no network: say which model and why
             raise EmbedderError(f"st:{name}: model could not be loaded offline ({exc})") from exc
         self.id = f"st:{name}"
-        self.dim = int((getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension)() or 0)
+        self.dim = int(
+            (getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension)()
+            or 0
+        )
         is_e5 = "e5" in name.lower()
         self._qp = query_prefix or ("query: " if is_e5 else "")
         self._pp = passage_prefix or ("passage: " if is_e5 else "")
@@ -85,7 +88,7 @@ class SentenceTransformerEmbedder:
 
 
 _CACHE: dict[str, Embedder] = {}
-_CACHE_LOCK = threading.Lock()
+_CACHE_LOCK = threading.RLock()
 
 
 def make_embedder(key: str, cache_dir: os.PathLike[str] | str | None = None) -> Embedder:

@@ -17,8 +17,10 @@ from bm25s.stopwords import STOPWORDS_DUTCH
 
 _WORD = re.compile(r"\w+", re.U)
 _STOP = frozenset(STOPWORDS_DUTCH) | frozenset(
-    "wat waar wie hoe welke welk wanneer waarom kan kun kunt ik mijn mij je jij u uw er is zijn "
-    "wordt worden gaat doen iets daar dan ook nog wel".split()
+    (
+        "wat waar wie hoe welke welk wanneer waarom kan kun kunt ik mijn mij je jij u uw "
+        "er is zijn wordt worden gaat doen iets daar dan ook nog wel "
+    ).split()
 )
 _MIN_PART = 4
 

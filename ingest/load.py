@@ -121,9 +121,7 @@ def load_pdf_bytes(data: bytes, meta: SourceMeta) -> ParsedDoc:
         starts.append(offset)
         offset += len(p) + len(PAGE_SEP)
     text = PAGE_SEP.join(pages)
-    return ParsedDoc(
-        doc_id=sha256_hex(data), meta=meta, text=text, page_starts=tuple(starts), warnings=tuple(warnings)
-    )
+    return ParsedDoc(doc_id=sha256_hex(data), meta=meta, text=text, page_starts=tuple(starts), warnings=tuple(warnings))
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ingest.catalog_store import build_catalog, doc_from_store
 from ingest.chunk import chunk_document
 from ingest.embed import Embedder
 from ingest.load import LoadError, corpus_files, load_file, load_sources, meta_for
@@ -69,19 +70,26 @@ def ingest_corpus(
     with ingest_lock(settings.data_dir):
         old = Manifest.read(settings.data_dir)
         signature = settings.chunking.signature()
-        compatible = (
-            old is not None and not rebuild and old.embedder_id == embedder.id and old.chunking == signature
-        )
+        compatible = old is not None and not rebuild and old.embedder_id == embedder.id and old.chunking == signature
         old_chunks = read_chunks(settings.data_dir, old.chunks_file) if old and compatible else []
         files = corpus_files(settings.corpus_dir) if files is None else files
         sources = load_sources(settings.corpus_dir)
         docs, chunks, report = _collect(settings, files, sources, old if compatible else None, old_chunks, progress)
         client = client or chroma_client(settings)
-        name = old.collection if (old and compatible) else f"naober-{sha256_hex(embedder.id + signature)[:10]}-{secrets.token_hex(3)}"
+        name = (
+            old.collection
+            if (old and compatible)
+            else f"naober-{sha256_hex(embedder.id + signature)[:10]}-{secrets.token_hex(3)}"
+        )
         collection = get_collection(client, name, embedder, {"embedder": embedder.id, "chunking": signature})
         embedded = _embed_missing(collection, embedder, chunks, progress)
+        catalog_file = build_catalog(settings.data_dir, _stored_docs(settings, docs))
         manifest = Manifest(
-            embedder_key=settings.embedder, embedder_id=embedder.id, chunking=signature, collection=name,
+            catalog_file=catalog_file,
+            embedder_key=settings.embedder,
+            embedder_id=embedder.id,
+            chunking=signature,
+            collection=name,
             chunks_file=write_chunks(settings.data_dir, sha256_hex("".join(c.chunk_id for c in chunks))[:16], chunks),
             docs=docs,
         )
@@ -90,15 +98,25 @@ def ingest_corpus(
     new_files = {d["file"] for d in docs.values()}
     removed = tuple(sorted(d["file"] for d in (old.docs.values() if old else []) if d["file"] not in new_files))
     return IngestReport(
-        added=report["added"], unchanged=report["unchanged"], removed=removed, failed=report["failed"],
-        warnings=report["warnings"], chunks_total=len(chunks), chunks_embedded=embedded,
-        seconds=time.perf_counter() - t0, per_doc=report["per_doc"],
+        added=report["added"],
+        unchanged=report["unchanged"],
+        removed=removed,
+        failed=report["failed"],
+        warnings=report["warnings"],
+        chunks_total=len(chunks),
+        chunks_embedded=embedded,
+        seconds=time.perf_counter() - t0,
+        per_doc=report["per_doc"],
     )
 
 
 def _collect(
-    settings: Settings, files: list[Path], sources: dict[str, Any], old: Manifest | None,
-    old_chunks: list[Chunk], progress: Progress,
+    settings: Settings,
+    files: list[Path],
+    sources: dict[str, Any],
+    old: Manifest | None,
+    old_chunks: list[Chunk],
+    progress: Progress,
 ) -> tuple[dict[str, dict[str, Any]], list[Chunk], dict[str, Any]]:
     by_doc: dict[str, list[Chunk]] = {}
     for c in old_chunks:
@@ -135,11 +153,21 @@ def _collect(
         rep["added"].append(path.name)
         if doc.warnings:
             rep["warnings"][path.name] = doc.warnings
-        rep["per_doc"][path.name] = {"chunks": len(doc_chunks), "pages": len(doc.page_starts) or None,
-                                     "lines": None if doc.is_paged else doc.text.count("\n") + 1}
+        rep["per_doc"][path.name] = {
+            "chunks": len(doc_chunks),
+            "pages": len(doc.page_starts) or None,
+            "lines": None if doc.is_paged else doc.text.count("\n") + 1,
+        }
     progress("lezen", len(files), len(files))
     rep = {k: tuple(v) if isinstance(v, list) else v for k, v in rep.items()}
     return docs, chunks, rep
+
+
+def _stored_docs(settings: Settings, docs: dict[str, dict[str, Any]]) -> list[ParsedDoc]:
+    return [
+        doc_from_store(doc_id, d, doc_text_path(settings.data_dir, doc_id).read_text(encoding="utf-8"))
+        for doc_id, d in docs.items()
+    ]
 
 
 def _meta_dict(meta: Any) -> dict[str, Any]:
@@ -196,9 +224,11 @@ def _collect_garbage(
             collection.delete(ids=stale[i : i + 1000])
         if old and old.chunks_file != new.chunks_file:
             (settings.data_dir / old.chunks_file).unlink(missing_ok=True)
+        if old and old.catalog_file and old.catalog_file != new.catalog_file:
+            (settings.data_dir / old.catalog_file).unlink(missing_ok=True)
         live = set(new.docs)
         for p in (settings.data_dir / "docs").glob("*.txt"):
             if p.stem not in live:
                 p.unlink(missing_ok=True)
-    except Exception:  # noqa: BLE001 - garbage is retried on the next ingest
+    except Exception:
         return

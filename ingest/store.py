@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.catalog_store import Catalog
 from ingest.embed import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.models import Chunk
@@ -27,19 +28,19 @@ from naober.settings import Settings
 MANIFEST = "manifest.json"
 
 
-class IndexError_(Exception):
+class NaoberIndexError(Exception):
     """Base for index problems a person must act on."""
 
 
-class IndexMissingError(IndexError_):
+class IndexMissingError(NaoberIndexError):
     pass
 
 
-class IndexMismatchError(IndexError_):
+class IndexMismatchError(NaoberIndexError):
     pass
 
 
-class StoreUnavailableError(IndexError_):
+class StoreUnavailableError(NaoberIndexError):
     """The vector store (e.g. a Chroma server) cannot be reached right now."""
 
 
@@ -51,7 +52,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -63,10 +64,10 @@ class ChromaEmbeddingFunction:
     def __init__(self, embedder: Embedder) -> None:
         self._e = embedder
 
-    def __call__(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002 - chroma's name
+    def __call__(self, input: list[str]) -> list[np.ndarray]:
         return list(self._e.embed_documents(list(input)))
 
-    def embed_query(self, input: list[str]) -> list[np.ndarray]:  # noqa: A002
+    def embed_query(self, input: list[str]) -> list[np.ndarray]:
         return [self._e.embed_query(t) for t in input]
 
     @staticmethod
@@ -113,7 +114,7 @@ def chroma_client(settings: Settings) -> Any:
 def get_collection(client: Any, name: str, embedder: Embedder, meta: dict[str, Any] | None = None) -> Any:
     return client.get_or_create_collection(
         name=name,
-        embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+        embedding_function=ChromaEmbeddingFunction(embedder),
         configuration={"hnsw": {"space": "cosine"}},
         metadata=meta or {"embedder": embedder.id},
     )
@@ -127,6 +128,7 @@ class Manifest:
     collection: str
     chunks_file: str
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    catalog_file: str = ""
     version: int = 1
 
     @staticmethod
@@ -177,8 +179,25 @@ class Index:
     def collection(self) -> Any:
         client = self._client or chroma_client(self.settings)
         return client.get_collection(
-            self.manifest.collection, embedding_function=ChromaEmbeddingFunction(self.embedder)  # type: ignore[arg-type]
+            self.manifest.collection,
+            embedding_function=ChromaEmbeddingFunction(self.embedder),
         )
+
+    @cached_property
+    def _rows(self) -> dict[tuple[str, str], list[Chunk]]:
+        rows: dict[tuple[str, str], list[Chunk]] = {}
+        for c in self.chunks:
+            if c.kind == "inspanning":
+                rows.setdefault((c.doc_id, c.section), []).append(c)
+        return rows
+
+    def row_chunks(self, chunk: Chunk) -> list[Chunk]:
+        """All chunks of the table row (inspanning) that ``chunk`` belongs to, in order."""
+        return self._rows.get((chunk.doc_id, chunk.section), [chunk])
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return Catalog(self.settings.data_dir / self.manifest.catalog_file)
 
     def doc_text(self, doc_id: str) -> str:
         if doc_id not in self._texts:
@@ -190,11 +209,16 @@ class Index:
         where = {"doc_id": {"$in": doc_ids}} if doc_ids else None
         try:
             res = self.collection.query(
-                query_embeddings=[query_vec.tolist()], n_results=min(n + 20, max(1, len(self.chunks) + 20)),
-                where=where, include=["distances"],
+                query_embeddings=[query_vec.tolist()],
+                n_results=min(n + 20, max(1, len(self.chunks) + 20)),
+                where=where,
+                include=["distances"],
             )
         except Exception as exc:
-            if type(exc).__name__ in {"ConnectError", "ConnectionError", "ReadTimeout"} or "connect" in str(exc).lower():
+            if (
+                type(exc).__name__ in {"ConnectError", "ConnectionError", "ReadTimeout"}
+                or "connect" in str(exc).lower()
+            ):
                 raise StoreUnavailableError(f"de vectordatabase is niet bereikbaar ({exc})") from exc
             raise
         out = []
@@ -207,9 +231,7 @@ class Index:
 def open_index(settings: Settings, embedder: Embedder, client: Any = None) -> Index:
     manifest = Manifest.read(settings.data_dir)
     if manifest is None:
-        raise IndexMissingError(
-            f"geen index gevonden in {settings.data_dir}; draai eerst `naober ingest`"
-        )
+        raise IndexMissingError(f"geen index gevonden in {settings.data_dir}; draai eerst `naober ingest`")
     if manifest.embedder_id != embedder.id:
         raise IndexMismatchError(
             f"de index is gebouwd met embedder {manifest.embedder_id!r}, maar u vraagt met {embedder.id!r}. "

@@ -9,13 +9,16 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from naober.settings import Settings, get_settings
 
-app = typer.Typer(help="Naober: antwoorden uit Drentse zorg- en welzijnsdocumenten, altijd met bron.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Naober: antwoorden uit Drentse zorg- en welzijnsdocumenten, altijd met bron.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 err = Console(stderr=True)
 
@@ -47,9 +50,15 @@ def ingest(
             err.print(f"[red]Niet gevonden:[/] {path}")
             raise typer.Exit(2)
     embedder = embedder_for(s)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, transient=False) as bar:
-        tasks: dict[str, int] = {}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
 
         def report(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -94,7 +103,7 @@ def ask(
     audience: Annotated[str, typer.Option("--audience", help="inwoner of professional")] = "inwoner",
 ) -> None:
     """Stel een vraag; het antwoord komt met de passages waar het op steunt."""
-    from ingest.store import IndexError_
+    from ingest.store import NaoberIndexError
     from rag.query import QuestionError
     from rag.runtime import load_index
     from rag.serialize import answer_dict
@@ -106,7 +115,7 @@ def ask(
         index = load_index(s)
         filters = Filters(docs=tuple(doc or ()), years=tuple(year or ()), themes=tuple(theme or ()))
         a = answer(question, index=index, settings=s, k=k, filters=filters, audience=audience)
-    except (QuestionError, IndexError_, ValueError) as exc:
+    except (QuestionError, NaoberIndexError, ValueError) as exc:
         err.print(f"[red]Fout:[/] {exc}")
         raise typer.Exit(2) from exc
     if as_json:

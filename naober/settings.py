@@ -39,9 +39,7 @@ class RetrievalSettings(BaseModel):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="NAOBER_", env_nested_delimiter="__", extra="forbid", frozen=True
-    )
+    model_config = SettingsConfigDict(env_prefix="NAOBER_", env_nested_delimiter="__", extra="forbid", frozen=True)
 
     data_dir: Path = Path("data")
     corpus_dir: Path = Path("corpus")

@@ -6,8 +6,9 @@ answer cannot contain a fact that the documents do not.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.clean import clean, sentence_spans
 from ingest.store import Index
@@ -48,7 +49,7 @@ def sentences(index: Index, hit: Hit) -> list[Sentence]:
 
 def _split_labels(text: str, a: int, b: int) -> list[tuple[int, int]]:
     cuts = [a] + [m.start() for m in _LABEL.finditer(text, a, b) if m.start() > a] + [b]
-    return [(x, y) for x, y in zip(cuts, cuts[1:], strict=False) if text[x:y].strip()]
+    return [(x, y) for x, y in itertools.pairwise(cuts) if text[x:y].strip()]
 
 
 def _trim(text: str, a: int, b: int) -> int:
@@ -61,10 +62,27 @@ def _trim(text: str, a: int, b: int) -> int:
     return a + (cut if cut > MAX_SENTENCE // 2 else window.rfind(" "))
 
 
+def _pool(index: Index, hits: list[Hit]) -> list[Sentence]:
+    """Sentences of the top passages; a table row counts as one unit, so a hit on any part of an
+    inspanning also offers the row's other cells (its Initiatiefnemer, Financiering …)."""
+    seen: set[str] = set()
+    out: list[Sentence] = []
+    for h in hits:
+        siblings = index.row_chunks(h.chunk) if h.chunk.kind == "inspanning" else [h.chunk]
+        for c in siblings:
+            if c.chunk_id in seen:
+                continue
+            seen.add(c.chunk_id)
+            out += sentences(index, h if c.chunk_id == h.chunk.chunk_id else replace(h, chunk=c))
+    return out
+
+
 def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: float) -> float:
     from ingest.lexical import stems
 
     terms = set(stems(s.text))
+    if s.hit.chunk.kind == "inspanning":  # the row's title and theme stand in its section path
+        terms |= set(stems(s.hit.chunk.section))
     total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
     overlap = sum(index.lexical.idf(t) for t in q_terms if t in terms) / total
     prior = s.hit.score / top_score if top_score else 0.0
@@ -80,7 +98,7 @@ def compose(
     if not hits:
         return "", ()
     q_terms = set(index.lexical.query_terms(query))
-    pool = [s for h in hits[:max_passages] for s in sentences(index, h)]
+    pool = _pool(index, hits[:max_passages])
     scored = sorted(pool, key=lambda s: -score_sentence(index, s, q_terms, hits[0].score))
     best = score_sentence(index, scored[0], q_terms, hits[0].score) if scored else 0.0
     chosen: list[Sentence] = []
@@ -110,11 +128,17 @@ def _render(index: Index, chosen: list[Sentence]) -> tuple[str, tuple[Citation, 
         numbers.setdefault(c.chunk_id, n)
         citations.append(
             Citation(
-                n=n, doc_id=c.doc_id, file=c.file, title=c.title, section=c.section,
+                n=n,
+                doc_id=c.doc_id,
+                file=c.file,
+                title=c.title,
+                section=c.section,
                 page=c.page if c.page is None else _page(index, c.doc_id, s.start),
                 line_start=None if c.page is not None else text.count("\n", 0, s.start) + 1,
                 line_end=None if c.page is not None else text.count("\n", 0, s.end) + 1,
-                char_start=s.start, char_end=s.end, quote=text[s.start : s.end],
+                char_start=s.start,
+                char_end=s.end,
+                quote=text[s.start : s.end],
             )
         )
         ending = "" if s.text.endswith((".", "!", "?", ":")) else " …"

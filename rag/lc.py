@@ -25,9 +25,7 @@ class NaoberRetriever(BaseRetriever):
     k: int = 5
     filters: Filters = Filters()
 
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         hits = retrieve(self.index, expand(query), self.settings.retrieval, n=self.k, filters=self.filters)
         docs = []
         for h in hits:

@@ -1,12 +1,7 @@
 """Every Dutch sentence Naober says on its own, and the prompts for optional chat models."""
 
-REFUSAL = (
-    "Dat kan ik niet vinden in de documenten die ik ken. "
-    "Ik geef alleen antwoord als ik de bron kan laten zien."
-)
-REFUSAL_NEXT_STEP = (
-    "Zoekt u hulp? Uw gemeente (het Wmo-loket of sociaal team) of uw huisarts kan u verder helpen."
-)
+REFUSAL = "Dat kan ik niet vinden in de documenten die ik ken. Ik geef alleen antwoord als ik de bron kan laten zien."
+REFUSAL_NEXT_STEP = "Zoekt u hulp? Uw gemeente (het Wmo-loket of sociaal team) of uw huisarts kan u verder helpen."
 SUGGESTIONS_INTRO = "Misschien bedoelt u:"
 INSPANNING_PREFIX = "Over de inspanning ‘{title}’ ({theme}):"
 AI_NOTICE = (

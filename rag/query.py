@@ -14,7 +14,10 @@ from naober.settings import RetrievalSettings
 _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), extra)
     for p, extra in (
-        (r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|is\s+verantwoordelijk|neemt\s+het\s+initiatief)|trekker|initiatiefnemer)", "initiatiefnemer"),
+        (
+            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|is\s+verantwoordelijk|neemt\s+het\s+initiatief)|trekker|initiatiefnemer)",
+            "initiatiefnemer",
+        ),
         (r"\b(wie\s+(doen|doet|werken|werkt)\s+mee|partners?|betrokken)\b", "betrokken partijen"),
         (r"\b(betaalt|betalen|geld|kosten|budget|financier\w*|bekostig\w*|subsidie)", "financiering"),
         (r"\b(wanneer|planning|tijdpad|hoe\s+lang|klaar|deadline)\b", "globale planning"),

@@ -28,8 +28,9 @@ def resolve_docs(index: Index, docs: tuple[str, ...]) -> set[str]:
     out: set[str] = set()
     for value in docs:
         found = {
-            doc_id for doc_id, d in index.manifest.docs.items()
-            if value in (doc_id, d["file"], d.get("title")) or doc_id.startswith(value.lower()) and len(value) >= 8
+            doc_id
+            for doc_id, d in index.manifest.docs.items()
+            if value in (doc_id, d["file"], d.get("title")) or (doc_id.startswith(value.lower()) and len(value) >= 8)
         }
         if not found:
             raise ValueError(f"onbekend document in filter: {value!r}")
@@ -38,7 +39,12 @@ def resolve_docs(index: Index, docs: tuple[str, ...]) -> set[str]:
 
 
 def retrieve(
-    index: Index, query: str, cfg: RetrievalSettings, *, n: int = 10, filters: Filters | None = None,
+    index: Index,
+    query: str,
+    cfg: RetrievalSettings,
+    *,
+    n: int = 10,
+    filters: Filters | None = None,
     timings: dict[str, float] | None = None,
 ) -> list[Hit]:
     f = filters or Filters()
@@ -69,8 +75,13 @@ def retrieve(
     order = sorted(fused, key=lambda i: -fused[i])[:n]
     timings["retrieve"] = (time.perf_counter() - t1) * 1000
     return [
-        Hit(chunk=index.chunks[i], score=round(fused[i], 6), dense=dense_sim.get(i),
-            lexical=float(lex[i]) if lex[i] > 0 else None, rank=r + 1)
+        Hit(
+            chunk=index.chunks[i],
+            score=round(fused[i], 6),
+            dense=dense_sim.get(i),
+            lexical=float(lex[i]) if lex[i] > 0 else None,
+            rank=r + 1,
+        )
         for r, i in enumerate(order)
     ]
 

@@ -10,18 +10,39 @@ from rag.types import Answer, Citation, Hit
 def hit_dict(h: Hit) -> dict[str, Any]:
     c = h.chunk
     return {
-        "rank": h.rank, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "file": c.file, "title": c.title,
-        "section": c.section, "page": c.page, "line_start": c.line_start, "line_end": c.line_end,
-        "char_start": c.char_start, "char_end": c.char_end, "year": c.year, "kind": c.kind, "theme": c.theme,
-        "score": h.score, "dense": None if h.dense is None else round(h.dense, 4),
-        "lexical": None if h.lexical is None else round(h.lexical, 4), "text": c.text,
+        "rank": h.rank,
+        "chunk_id": c.chunk_id,
+        "doc_id": c.doc_id,
+        "file": c.file,
+        "title": c.title,
+        "section": c.section,
+        "page": c.page,
+        "line_start": c.line_start,
+        "line_end": c.line_end,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
+        "year": c.year,
+        "kind": c.kind,
+        "theme": c.theme,
+        "score": h.score,
+        "dense": None if h.dense is None else round(h.dense, 4),
+        "lexical": None if h.lexical is None else round(h.lexical, 4),
+        "text": c.text,
     }
 
 
 def citation_dict(c: Citation) -> dict[str, Any]:
     return {
-        "n": c.n, "doc_id": c.doc_id, "file": c.file, "title": c.title, "section": c.section, "page": c.page,
-        "line_start": c.line_start, "line_end": c.line_end, "char_start": c.char_start, "char_end": c.char_end,
+        "n": c.n,
+        "doc_id": c.doc_id,
+        "file": c.file,
+        "title": c.title,
+        "section": c.section,
+        "page": c.page,
+        "line_start": c.line_start,
+        "line_end": c.line_end,
+        "char_start": c.char_start,
+        "char_end": c.char_end,
         "quote": c.quote,
     }
 

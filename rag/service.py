@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
+from rag.catalog_answer import catalog_answer
 from rag.compose import compose
 from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
 from rag.query import expand, validate_question
@@ -60,7 +61,10 @@ def answer(
     strength = evidence(index, q, hits)
     if not hits or weak(strength, cfg):
         return _refusal(q, searched, hits, timings, t0, strength)
-    text, citations = compose(index, searched, hits[:k], max_sentences=3 if audience == "inwoner" else 4)
+    from_catalog = catalog_answer(index, q, hits[:k])
+    text, citations = from_catalog or compose(
+        index, searched, hits[:k], max_sentences=3 if audience == "inwoner" else 4
+    )
     ok, problems = verify_citations(index, citations)
     if problems:
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
@@ -69,8 +73,14 @@ def answer(
     if not ok:
         return _refusal(q, searched, hits, timings, t0, strength)
     return Answer(
-        question=q, answer=text, refused=False, citations=ok, passages=tuple(hits), timings_ms=_round(timings),
-        searched_query=searched, verification={"evidence": strength, "problems": problems},
+        question=q,
+        answer=text,
+        refused=False,
+        citations=ok,
+        passages=tuple(hits),
+        timings_ms=_round(timings),
+        searched_query=searched,
+        verification={"evidence": strength, "problems": problems},
     )
 
 
@@ -90,8 +100,14 @@ def _refusal(
     timings.setdefault("compose", 0.0)
     timings["total"] = (time.perf_counter() - t0) * 1000
     return Answer(
-        question=q, answer=f"{REFUSAL} {REFUSAL_NEXT_STEP}", refused=True, citations=(), passages=tuple(hits),
-        timings_ms=_round(timings), searched_query=searched, suggestions=tuple(hits[:3]),
+        question=q,
+        answer=f"{REFUSAL} {REFUSAL_NEXT_STEP}",
+        refused=True,
+        citations=(),
+        passages=tuple(hits),
+        timings_ms=_round(timings),
+        searched_query=searched,
+        suggestions=tuple(hits[:3]),
         verification={"evidence": strength, "problems": []},
     )
 

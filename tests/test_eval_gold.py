@@ -41,8 +41,12 @@ def test_every_quote_is_verbatim_in_its_document(dev, texts):
 
 
 def test_key_facts_occur_in_a_gold_document(dev, texts):
-    missing = [f"{i.id}: {f!r}" for i in dev for f in i.key_facts
-               if not any(f.casefold() in texts[d].casefold() for d in i.doc)]
+    missing = [
+        f"{i.id}: {f!r}"
+        for i in dev
+        for f in i.key_facts
+        if not any(f.casefold() in texts[d].casefold() for d in i.doc)
+    ]
     assert not missing, missing
 
 
@@ -53,16 +57,35 @@ def test_dev_set_covers_what_the_issue_asks(dev):
     assert sum(i.kind in inspanning for i in dev) >= 15
     assert {i.persona for i in dev} == {"inwoner", "professional", "evaluator"}
     kinds = Counter(i.kind for i in dev)
-    for kind in ("fact", "where_help", "inspanning_by_theme", "who_leads", "planning_finance", "number",
-                 "list", "unanswerable", "multi_hop", "cross_doc"):
+    for kind in (
+        "fact",
+        "where_help",
+        "inspanning_by_theme",
+        "who_leads",
+        "planning_finance",
+        "number",
+        "list",
+        "unanswerable",
+        "multi_hop",
+        "cross_doc",
+    ):
         assert kinds[kind] > 0, kind
     assert {d for i in dev for d in i.doc} == {p.name for p in corpus_files(CORPUS)}
     assert {i.split for i in dev} == {"tune", "holdout"}
 
 
 def test_malformed_lines_are_reported_with_line_numbers_and_the_rest_loads():
-    good = {"id": "a", "persona": "inwoner", "kind": "fact", "question": "Wat?", "answerable": True,
-            "doc": "x.txt", "quotes": ["q"], "key_facts": [], "extra_field": 1}
+    good = {
+        "id": "a",
+        "persona": "inwoner",
+        "kind": "fact",
+        "question": "Wat?",
+        "answerable": True,
+        "doc": "x.txt",
+        "quotes": ["q"],
+        "key_facts": [],
+        "extra_field": 1,
+    }
     lines = [
         json.dumps(good),
         "{not json",
@@ -81,8 +104,19 @@ def test_malformed_lines_are_reported_with_line_numbers_and_the_rest_loads():
 
 
 def test_split_filter(tmp_path):
-    lines = [json.dumps({"id": str(n), "persona": "evaluator", "kind": "unanswerable", "question": "?",
-                         "answerable": False, "split": s}) for n, s in enumerate(["tune", "holdout", "tune"])]
+    lines = [
+        json.dumps(
+            {
+                "id": str(n),
+                "persona": "evaluator",
+                "kind": "unanswerable",
+                "question": "?",
+                "answerable": False,
+                "split": s,
+            }
+        )
+        for n, s in enumerate(["tune", "holdout", "tune"])
+    ]
     path = tmp_path / "g.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
     assert len(load_gold(path, "tune").items) == 2

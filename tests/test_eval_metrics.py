@@ -23,9 +23,16 @@ def sources(tmp_path: Path) -> Sources:
 
 
 def gold(**kw) -> GoldItem:
-    base = {"id": "x", "persona": "inwoner", "kind": "fact", "question": "Wie?", "answerable": True,
-            "doc": "doc.txt", "quotes": ["GGD Drenthe is initiatief-", "Budget: 24 miljoen"],
-            "key_facts": ["GGD Drenthe", "24 miljoen"]}
+    base = {
+        "id": "x",
+        "persona": "inwoner",
+        "kind": "fact",
+        "question": "Wie?",
+        "answerable": True,
+        "doc": "doc.txt",
+        "quotes": ["GGD Drenthe is initiatief-", "Budget: 24 miljoen"],
+        "key_facts": ["GGD Drenthe", "24 miljoen"],
+    }
     return GoldItem.model_validate({**base, **kw})
 
 
@@ -35,18 +42,31 @@ def passage(rank: int, text: str, start: int = 0, end: int = 10) -> dict:
 
 def cite(quote: str, start: int | None = None) -> dict:
     start = SOURCE.index(quote) if start is None else start
-    return {"n": 1, "doc_id": "d", "file": "doc.txt", "quote": quote, "char_start": start,
-            "char_end": start + len(quote)}
+    return {
+        "n": 1,
+        "doc_id": "d",
+        "file": "doc.txt",
+        "quote": quote,
+        "char_start": start,
+        "char_end": start + len(quote),
+    }
 
 
 def result(answer: str = "", passages=(), citations=(), refused: bool = False) -> dict:
-    return {"answer": answer, "refused": refused, "passages": list(passages), "citations": list(citations),
-            "timings_ms": {"embed": 1.0, "retrieve": 2.0, "compose": 3.0, "total": 6.0}}
+    return {
+        "answer": answer,
+        "refused": refused,
+        "passages": list(passages),
+        "citations": list(citations),
+        "timings_ms": {"embed": 1.0, "retrieve": 2.0, "compose": 3.0, "total": 6.0},
+    }
 
 
 def test_normalise_undoes_hyphenation_markup_case_and_quotes():
-    assert normalise("De GGD is initiatief-\nnemer van de **Gezonde   School**") == \
-        "de ggd is initiatiefnemer van de gezonde school"
+    assert (
+        normalise("De GGD is initiatief-\nnemer van de **Gezonde   School**")
+        == "de ggd is initiatiefnemer van de gezonde school"
+    )
     assert normalise("‘Kansrijke Start’ – <i>nu</i>") == "'kansrijke start' - nu"
     assert contains("iets over de gezonde school hier", "**Gezonde\nSchool**")
     assert not contains("anything", "")
@@ -111,12 +131,27 @@ def test_plain_language_and_dutch():
 
 def test_aggregates_skip_none_and_break_down_by_group():
     rows = [
-        {"persona": "inwoner", "kind": "fact", "split": "tune", "timings_ms": {"total": 10.0},
-         "metrics": {"hit_at_k": 1.0, "refusal_accuracy": None}},
-        {"persona": "inwoner", "kind": "fact", "split": "holdout", "timings_ms": {"total": 30.0},
-         "metrics": {"hit_at_k": 0.0, "refusal_accuracy": None}},
-        {"persona": "evaluator", "kind": "unanswerable", "split": "tune", "timings_ms": {"total": 20.0},
-         "metrics": {"hit_at_k": None, "refusal_accuracy": 1.0}},
+        {
+            "persona": "inwoner",
+            "kind": "fact",
+            "split": "tune",
+            "timings_ms": {"total": 10.0},
+            "metrics": {"hit_at_k": 1.0, "refusal_accuracy": None},
+        },
+        {
+            "persona": "inwoner",
+            "kind": "fact",
+            "split": "holdout",
+            "timings_ms": {"total": 30.0},
+            "metrics": {"hit_at_k": 0.0, "refusal_accuracy": None},
+        },
+        {
+            "persona": "evaluator",
+            "kind": "unanswerable",
+            "split": "tune",
+            "timings_ms": {"total": 20.0},
+            "metrics": {"hit_at_k": None, "refusal_accuracy": 1.0},
+        },
     ]
     s = summarise(rows, {"k": 5})
     assert s["overall"]["hit_at_k"] == 0.5 and s["overall"]["refusal_accuracy"] == 1.0
@@ -126,9 +161,12 @@ def test_aggregates_skip_none_and_break_down_by_group():
 
 
 def test_gate_lists_each_metric_outside_its_bound():
-    summary = {"overall": {"hit_at_k": 0.8, "false_refusal": 0.1, "mrr_at_10": None},
-               "latency_ms": {"total": {"p95": 50.0}}}
-    got = violations(summary, {"min": {"hit_at_k": 0.9, "mrr_at_10": 0.5}, "max": {"false_refusal": 0.05,
-                                                                                 "latency.total.p95": 100}})
+    summary = {
+        "overall": {"hit_at_k": 0.8, "false_refusal": 0.1, "mrr_at_10": None},
+        "latency_ms": {"total": {"p95": 50.0}},
+    }
+    got = violations(
+        summary, {"min": {"hit_at_k": 0.9, "mrr_at_10": 0.5}, "max": {"false_refusal": 0.05, "latency.total.p95": 100}}
+    )
     assert len(got) == 3 and got[0].startswith("hit_at_k") and "mrr_at_10 = None" in got[1]
     assert violations(summary, {"min": {"hit_at_k": 0.8}, "max": {"latency.total.p95": 50}}) == []

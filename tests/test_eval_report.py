@@ -12,24 +12,60 @@ from evals.report_html import render_html
 
 def rows() -> list[dict]:
     evil = "<script>alert(1)</script> & ‘quotes’"
-    passage = {"rank": 1, "file": "doc.txt", "section": evil, "text": "De GGD Drenthe is trekker.", "score": 0.1,
-               "dense": 0.9}
+    passage = {
+        "rank": 1,
+        "file": "doc.txt",
+        "section": evil,
+        "text": "De GGD Drenthe is trekker.",
+        "score": 0.1,
+        "dense": 0.9,
+    }
     return [
-        {"id": "q1", "persona": "inwoner", "kind": "fact", "split": "tune", "question": evil, "answer": evil,
-         "passages": [passage], "timings_ms": {"embed": 5.0, "retrieve": 9.0, "compose": 2.0, "total": 16.0},
-         "gold": {"answer": "ref", "key_facts": ["GGD"], "quotes": ["GGD Drenthe"], "doc": ["doc.txt"]},
-         "metrics": {"hit_at_k": 1.0, "key_fact_recall": 0.0}, "failed": True, "reasons": ["key facts ontbreken"]},
-        {"id": "q2", "persona": "evaluator", "kind": "unanswerable", "split": "holdout", "question": "Wat?",
-         "answer": "", "passages": [], "timings_ms": {"total": 40.0}, "gold": {},
-         "metrics": {"refusal_accuracy": 1.0}, "failed": False, "reasons": []},
+        {
+            "id": "q1",
+            "persona": "inwoner",
+            "kind": "fact",
+            "split": "tune",
+            "question": evil,
+            "answer": evil,
+            "passages": [passage],
+            "timings_ms": {"embed": 5.0, "retrieve": 9.0, "compose": 2.0, "total": 16.0},
+            "gold": {"answer": "ref", "key_facts": ["GGD"], "quotes": ["GGD Drenthe"], "doc": ["doc.txt"]},
+            "metrics": {"hit_at_k": 1.0, "key_fact_recall": 0.0},
+            "failed": True,
+            "reasons": ["key facts ontbreken"],
+        },
+        {
+            "id": "q2",
+            "persona": "evaluator",
+            "kind": "unanswerable",
+            "split": "holdout",
+            "question": "Wat?",
+            "answer": "",
+            "passages": [],
+            "timings_ms": {"total": 40.0},
+            "gold": {},
+            "metrics": {"refusal_accuracy": 1.0},
+            "failed": False,
+            "reasons": [],
+        },
     ]
 
 
 def summary(hit: float = 1.0) -> dict:
     r = rows()
     r[0]["metrics"]["hit_at_k"] = hit
-    return summarise(r, {"gold": "dev.jsonl", "pipeline": "naober", "k": 5, "split": "all", "created": "now",
-                         "gold_errors": ["regel 3: geen geldige JSON"]})
+    return summarise(
+        r,
+        {
+            "gold": "dev.jsonl",
+            "pipeline": "naober",
+            "k": 5,
+            "split": "all",
+            "created": "now",
+            "gold_errors": ["regel 3: geen geldige JSON"],
+        },
+    )
 
 
 def test_html_is_self_contained_escaped_and_has_charts_and_failures():

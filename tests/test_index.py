@@ -80,8 +80,11 @@ def test_failure_mid_ingest_leaves_the_old_index_answering(tmp_path: Path, embed
     # the next ingest resumes: chunks already stored by the failed run are not embedded again
     counting = CountingEmbedder(embedder)
     report = ingest_corpus(s, counting)
-    assert report.chunks_embedded == counting.embedded < report.per_doc[
-        "uitvoeringsagenda-leefbaarheid-krimp-2019.txt"]["chunks"]  # type: ignore[operator]
+    assert (
+        report.chunks_embedded
+        == counting.embedded
+        < report.per_doc["uitvoeringsagenda-leefbaarheid-krimp-2019.txt"]["chunks"]
+    )  # type: ignore[operator]
 
 
 def test_a_corrupt_new_version_keeps_the_last_good_one(tmp_path: Path, embedder: Embedder) -> None:

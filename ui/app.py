@@ -115,7 +115,7 @@ def build_ui(
         turns = gr.State([])
         with gr.Tabs():
             with gr.Tab(s.TAB_ASK, id="vraag"):
-                with gr.Group(visible=False, elem_id="filters") as filters:
+                with gr.Group(visible=False) as filters:
                     gr.Markdown(f"**{s.FILTERS_HEADING}**")
                     with gr.Row():
                         docs = gr.Dropdown([], multiselect=True, label=s.FILTER_DOCS, elem_id="filter-docs")

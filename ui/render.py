@@ -31,10 +31,17 @@ def where(c: dict[str, Any]) -> str:
     return ""
 
 
-def _excerpt(ctx: dict[str, Any]) -> str:
-    before = ("…" if ctx["before"][:1].strip() else "") + esc(ctx["before"].lstrip())
-    after = esc(ctx["after"].rstrip()) + ("…" if ctx["after"] else "")
-    return f'{before}<mark>{esc(ctx["quote"])}</mark>{after}'
+def _flat(text: str, keep_lines: bool) -> str:
+    """Escaped text without raw newlines: the chat renders markdown, and a blank line would end
+    the HTML block (so '## Kop' in a source would turn into a heading)."""
+    lines = [esc(line) for line in text.replace("\f", "\n").split("\n")]
+    return "<br>".join(lines) if keep_lines else " ".join(lines)
+
+
+def _excerpt(ctx: dict[str, Any], keep_lines: bool = False) -> str:
+    before = ("…" if ctx["before"][:1].strip() else "") + _flat(ctx["before"].lstrip(), keep_lines)
+    after = _flat(ctx["after"].rstrip(), keep_lines) + ("…" if ctx["after"] else "")
+    return f'{before}<mark>{_flat(ctx["quote"], keep_lines)}</mark>{after}'
 
 
 def citation_html(c: dict[str, Any], context_fn: ContextFn | None) -> str:
@@ -43,13 +50,13 @@ def citation_html(c: dict[str, Any], context_fn: ContextFn | None) -> str:
             f'{esc(c["section"])}{" · " + esc(where(c)) if where(c) else ""}</p>')
     start, end = c["char_start"], c["char_end"]
     if context_fn is None:
-        body = f'<blockquote class="citaat"><mark>{esc(c["quote"])}</mark></blockquote>'
+        body = f'<blockquote class="citaat"><mark>{_flat(c["quote"], False)}</mark></blockquote>'
         more = ""
     else:
         body = f'<blockquote class="citaat">{_excerpt(context_fn(c["doc_id"], start, end, 160))}</blockquote>'
         wide = context_fn(c["doc_id"], start, end, 1200)
         more = (f'<details class="meer"><summary>{s.SOURCE_MORE}</summary>'
-                f'<div class="context">{_excerpt(wide)}</div></details>')
+                f'<div class="context">{_excerpt(wide, keep_lines=True)}</div></details>')
     link = (f'<p><a href="{esc(doc_url(c["doc_id"], start, end))}" target="_blank" rel="noopener">'
             f'{s.SOURCE_OPEN}<span class="sr-only"> {s.SOURCE_NEW_TAB}</span></a></p>')
     return f'<li class="bron">{head}{body}{more}{link}</li>'
@@ -69,7 +76,7 @@ def passages_html(passages: list[dict[str, Any]]) -> str:
 
 def answer_text_html(text: str) -> str:
     """The answer with its [n] markers as small superscript references to the sources list."""
-    return _MARK.sub(lambda m: f'<sup class="ref">[{m.group(1)}]</sup>', esc(text))
+    return _MARK.sub(lambda m: f'<sup class="ref">[{m.group(1)}]</sup>', esc(text).replace("\n", "<br>"))
 
 
 def refusal_html(ans: dict[str, Any]) -> str:

@@ -1,0 +1,1 @@
+"""HTTP API: FastAPI app, wire schemas and routes (``create_app``)."""

@@ -1,0 +1,130 @@
+"""Answer questions about inspanningen from the catalog records, each line with its citation.
+
+"Welke inspanningen vallen onder mentale gezondheid?", "Wie trekt de Beweegreis?", "Wie betaalt
+Kansrijke Start?": a list of passages answers these badly; the records answer them directly.
+Every shown value is located in the record's source span and cited as an exact span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.catalog import Initiative
+from ingest.clean import clean
+from ingest.lexical import stems
+from ingest.store import Index
+from rag.types import Citation, Hit
+
+_LIST = re.compile(
+    r"\b(welke|wat\s+voor|overzicht|lijst)\b.*\b(inspanning\w*|initiatie\w*|project\w*|activiteit\w*|programma\w*)",
+    re.I,
+)
+_FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(
+            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt)|initiatiefnemer|trekker|verantwoordelijk)", re.I
+        ),
+        "initiatiefnemer",
+        "Initiatiefnemer",
+    ),
+    (
+        re.compile(r"\b(betrokken|partners?|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met)", re.I),
+        "partners",
+        "Betrokken partijen",
+    ),
+    (re.compile(r"\b(betaalt|betalen|geld|kosten|budget|financier\w*|bekostig\w*)", re.I), "financing", "Financiering"),
+    (re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed)\b", re.I), "planning", "Planning"),
+)
+MAX_LIST = 12
+
+
+def locate(index: Index, r: Initiative, value: str) -> tuple[int, int] | None:
+    """Exact source span of ``value`` (a cleaned field) inside the record's span."""
+    doc_id = next((k for k, d in index.manifest.docs.items() if d["file"] == r.source_file), None)
+    if not doc_id or not value:
+        return None
+    c = clean(index.doc_text(doc_id), r.char_start, r.char_end)
+    at = c.text.find(value)
+    return None if at < 0 else c.source_span(at, at + len(value))
+
+
+def _records_for_hits(index: Index, hits: list[Hit]) -> list[Initiative]:
+    out: list[Initiative] = []
+    for h in hits:
+        c = h.chunk
+        for r in index.catalog.records:
+            if r.source_file == c.file and r.char_start <= c.char_start < r.char_end and r not in out:
+                out.append(r)
+    return out
+
+
+def _theme_records(index: Index, question: str) -> list[Initiative]:
+    q = set(stems(question))
+    themes = [t for t in index.catalog.themes() if set(stems(t)) and set(stems(t)) <= q]
+    return [r for r in index.catalog.records if r.theme in themes]
+
+
+def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, tuple[Citation, ...]] | None:
+    """A record-based answer, or None when the question is not about inspanningen/fields."""
+    try:
+        catalog = index.catalog
+    except (OSError, ValueError):
+        return None
+    if not catalog.records:
+        return None
+    field = next(((f, label) for p, f, label in _FIELDS if p.search(question)), None)
+    top = _records_for_hits(index, [h for h in hits[:3] if h.chunk.kind == "inspanning"])
+    if field and top:
+        return _field_answer(index, top[0], *field)
+    if _LIST.search(question):
+        records = _theme_records(index, question) or _records_for_hits(index, hits[:8])
+        return _list_answer(index, records[:MAX_LIST]) if records else None
+    return None
+
+
+def _citation(index: Index, r: Initiative, n: int, span: tuple[int, int]) -> Citation:
+    doc_id = next(k for k, d in index.manifest.docs.items() if d["file"] == r.source_file)
+    text = index.doc_text(doc_id)
+    s, e = span
+    paged = r.page is not None
+    return Citation(
+        n=n,
+        doc_id=doc_id,
+        file=r.source_file,
+        title=r.document,
+        section=f"{r.theme} › {r.title}",
+        page=text.count("\f", 0, s) + 1 if paged else None,
+        line_start=None if paged else text.count("\n", 0, s) + 1,
+        line_end=None if paged else text.count("\n", 0, e) + 1,
+        char_start=s,
+        char_end=e,
+        quote=text[s:e],
+    )
+
+
+def _field_answer(index: Index, r: Initiative, field: str, label: str) -> tuple[str, tuple[Citation, ...]] | None:
+    value = ", ".join(r.partners) if field == "partners" else str(getattr(r, field))
+    probe = r.partners[0] if field == "partners" and r.partners else value
+    span = locate(index, r, probe) if probe else None
+    if not span:
+        return None
+    if field == "partners" and len(r.partners) > 1:
+        last = locate(index, r, r.partners[-1])
+        span = (span[0], last[1]) if last and last[1] > span[0] else span
+    cite = _citation(index, r, 1, span)
+    return f"{label} van ‘{r.title}’ ({r.theme}): {clean(cite.quote).text} [1]", (cite,)
+
+
+def _list_answer(index: Index, records: list[Initiative]) -> tuple[str, tuple[Citation, ...]] | None:
+    lines, cites = [], []
+    for r in records:
+        span = locate(index, r, r.title.split(" (")[0][:60])
+        if not span:
+            continue
+        n = len(cites) + 1
+        cites.append(_citation(index, r, n, span))
+        who = f" — initiatiefnemer: {r.initiatiefnemer}" if r.initiatiefnemer and len(r.initiatiefnemer) < 80 else ""
+        lines.append(f"• {r.title} ({r.theme}){who} [{n}]")
+    if not cites:
+        return None
+    return "Deze inspanningen passen bij uw vraag:\n" + "\n".join(lines), tuple(cites)
