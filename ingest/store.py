@@ -196,6 +196,11 @@ class Index:
         return self._rows.get((chunk.doc_id, chunk.section), [chunk])
 
     @cached_property
+    def corpus_text(self) -> str:
+        """All committed chunk text, casefolded, for cheap 'is this name mentioned at all' checks."""
+        return " ".join(f"{c.section} {c.text}" for c in self.chunks).casefold()
+
+    @cached_property
     def catalog(self) -> Catalog:
         return Catalog(self.settings.data_dir / self.manifest.catalog_file)
 

@@ -33,8 +33,8 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 60
     dense_weight: float = 1.0
     bm25_weight: float = 0.7
-    refuse_below: float = 1.0
-    coverage_weight: float = 0.5
+    refuse_below: float = 0.83
+    coverage_weight: float = 0.0
     max_question_chars: int = 2000
 
 
@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     llm: str | None = None
     llm_base_url: str | None = None
     llm_api_key: str | None = None
+    llm_timeout_s: float = 120.0  # per LLM call; then the answer falls back to extractive
     admin_token: str | None = None
     log_questions: bool = False
     chunking: ChunkSettings = Field(default_factory=ChunkSettings)

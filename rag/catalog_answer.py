@@ -60,25 +60,38 @@ def _records_for_hits(index: Index, hits: list[Hit]) -> list[Initiative]:
 
 def _theme_records(index: Index, question: str) -> list[Initiative]:
     q = set(stems(question))
-    themes = [t for t in index.catalog.themes() if set(stems(t)) and set(stems(t)) <= q]
-    return [r for r in index.catalog.records if r.theme in themes]
+    fits = {t: len(set(stems(t))) for t in index.catalog.themes() if set(stems(t)) and set(stems(t)) <= q}
+    best = max(fits.values(), default=0)
+    return [r for r in index.catalog.records if fits.get(r.theme, -1) == best]
 
 
-def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, tuple[Citation, ...]] | None:
-    """A record-based answer, or None when the question is not about inspanningen/fields."""
+def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, tuple[Citation, ...], bool] | None:
+    """A record-based answer, or None when the question is not about inspanningen or their fields.
+
+    Returns (text, citations, complete): a field answer is not complete — the caller adds passage
+    sentences for the rest of the question; a list of inspanningen is.
+    """
     try:
         catalog = index.catalog
     except (OSError, ValueError):
         return None
     if not catalog.records:
         return None
-    field = next(((f, label) for p, f, label in _FIELDS if p.search(question)), None)
+    fields = [(f, label) for p, f, label in _FIELDS if p.search(question)]
     top = _records_for_hits(index, [h for h in hits[:3] if h.chunk.kind == "inspanning"])
-    if field and top:
-        return _field_answer(index, top[0], *field)
+    if fields and top:
+        lines: list[str] = []
+        cites: list[Citation] = []
+        for field, label in fields:
+            got = _field_line(index, top[0], field, label, len(cites) + 1)
+            if got:
+                lines.append(got[0])
+                cites.append(got[1])
+        return (" ".join(lines), tuple(cites), False) if cites else None
     if _LIST.search(question):
         records = _theme_records(index, question) or _records_for_hits(index, hits[:8])
-        return _list_answer(index, records[:MAX_LIST]) if records else None
+        listed = _list_answer(index, records[:MAX_LIST]) if records else None
+        return (*listed, True) if listed else None
     return None
 
 
@@ -102,8 +115,8 @@ def _citation(index: Index, r: Initiative, n: int, span: tuple[int, int]) -> Cit
     )
 
 
-def _field_answer(index: Index, r: Initiative, field: str, label: str) -> tuple[str, tuple[Citation, ...]] | None:
-    value = ", ".join(r.partners) if field == "partners" else str(getattr(r, field))
+def _field_line(index: Index, r: Initiative, field: str, label: str, n: int) -> tuple[str, Citation] | None:
+    value = str(getattr(r, field)) if field != "partners" else ""
     probe = r.partners[0] if field == "partners" and r.partners else value
     span = locate(index, r, probe) if probe else None
     if not span:
@@ -111,12 +124,13 @@ def _field_answer(index: Index, r: Initiative, field: str, label: str) -> tuple[
     if field == "partners" and len(r.partners) > 1:
         last = locate(index, r, r.partners[-1])
         span = (span[0], last[1]) if last and last[1] > span[0] else span
-    cite = _citation(index, r, 1, span)
-    return f"{label} van ‘{r.title}’ ({r.theme}): {clean(cite.quote).text} [1]", (cite,)
+    cite = _citation(index, r, n, span)
+    return f"{label} van ‘{r.title}’ ({r.theme}): {clean(cite.quote).text} [{n}]", cite
 
 
 def _list_answer(index: Index, records: list[Initiative]) -> tuple[str, tuple[Citation, ...]] | None:
-    lines, cites = [], []
+    lines: list[str] = []
+    cites: list[Citation] = []
     for r in records:
         span = locate(index, r, r.title.split(" (")[0][:60])
         if not span:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ingest.clean import clean, sentence_spans
 from ingest.store import Index
+from rag.answer_type import expected_type, has_type
 from rag.prompts import INSPANNING_PREFIX
 from rag.types import Citation, Hit
 
@@ -77,44 +78,71 @@ def _pool(index: Index, hits: list[Hit]) -> list[Sentence]:
     return out
 
 
-def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: float) -> float:
-    from ingest.lexical import stems
-
-    terms = set(stems(s.text))
-    if s.hit.chunk.kind == "inspanning":  # the row's title and theme stand in its section path
-        terms |= set(stems(s.hit.chunk.section))
+def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None) -> float:
+    """How well a sentence answers: idf-weighted share of the (still uncovered) question words it
+    holds, the passage's retrieval score, and whether it has the kind of answer asked for."""
+    terms = sentence_terms(s)
     total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
     overlap = sum(index.lexical.idf(t) for t in q_terms if t in terms) / total
     prior = s.hit.score / top_score if top_score else 0.0
     lead = 0.05 if s.position == 0 else 0.0
     short = 0.15 if len(s.text) < MIN_SENTENCE else 0.0
-    return 0.6 * overlap + 0.4 * prior + lead - short
+    typed = 0.25 if want and has_type(s.text, want) else 0.0
+    return 0.6 * overlap + 0.4 * prior + lead + typed - short
+
+
+def sentence_terms(s: Sentence) -> set[str]:
+    from ingest.lexical import stems
+
+    terms = set(stems(s.text))
+    if s.hit.chunk.kind == "inspanning":  # the row's title and theme stand in its section path
+        terms |= set(stems(s.hit.chunk.section))
+    return terms
 
 
 def compose(
-    index: Index, query: str, hits: list[Hit], *, max_sentences: int = 3, max_passages: int = 4
+    index: Index,
+    query: str,
+    hits: list[Hit],
+    *,
+    max_sentences: int = 3,
+    max_passages: int = 4,
+    first_n: int = 1,
+    skip: tuple[tuple[str, int, int], ...] = (),
 ) -> tuple[str, tuple[Citation, ...]]:
-    """Pick the best sentences, order them as in the sources, number citations by passage."""
+    """Pick sentences greedily: each next one must add question words the earlier ones lack (a
+    two-part question gets both parts), then order them as in the sources and cite each."""
     if not hits:
         return "", ()
     q_terms = set(index.lexical.query_terms(query))
-    pool = _pool(index, hits[:max_passages])
-    scored = sorted(pool, key=lambda s: -score_sentence(index, s, q_terms, hits[0].score))
-    best = score_sentence(index, scored[0], q_terms, hits[0].score) if scored else 0.0
+    want = expected_type(query)
+    pool = [s for s in _pool(index, hits[:max_passages]) if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip)]
     chosen: list[Sentence] = []
     per_hit: dict[str, int] = {}
-    for s in scored:
-        if len(chosen) >= max_sentences or score_sentence(index, s, q_terms, hits[0].score) < 0.5 * best:
+    uncovered, best = set(q_terms), 0.0
+    while pool and len(chosen) < max_sentences:
+        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, uncovered or q_terms, hits[0].score, want))
+        top = ranked[0]
+        score = score_sentence(index, top, uncovered or q_terms, hits[0].score, want)
+        best = best or score
+        if score < 0.45 * best:
             break
-        if per_hit.get(s.hit.chunk.chunk_id, 0) >= 2 or len(s.text) < MIN_SENTENCE:
+        pool.remove(top)
+        if per_hit.get(top.hit.chunk.chunk_id, 0) >= 2:
             continue
-        chosen.append(s)
-        per_hit[s.hit.chunk.chunk_id] = per_hit.get(s.hit.chunk.chunk_id, 0) + 1
+        chosen.append(top)
+        per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
+        uncovered -= sentence_terms(top)
+        want = want if want and not has_type(top.text, want) else None
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
-    return _render(index, chosen)
+    return _render(index, chosen, first_n)
 
 
-def _render(index: Index, chosen: list[Sentence]) -> tuple[str, tuple[Citation, ...]]:
+def _overlaps(s: Sentence, spans: tuple[tuple[str, int, int], ...]) -> bool:
+    return any(d == s.hit.chunk.doc_id and a < s.end and s.start < b for d, a, b in spans)
+
+
+def _render(index: Index, chosen: list[Sentence], first_n: int = 1) -> tuple[str, tuple[Citation, ...]]:
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -124,7 +152,7 @@ def _render(index: Index, chosen: list[Sentence]) -> tuple[str, tuple[Citation, 
         if c.chunk_id not in numbers and c.kind == "inspanning":
             title = c.section.split(" › ", 1)[-1]
             parts.append(INSPANNING_PREFIX.format(title=title, theme=c.theme))
-        n = len(citations) + 1
+        n = len(citations) + first_n
         numbers.setdefault(c.chunk_id, n)
         citations.append(
             Citation(

