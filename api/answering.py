@@ -6,17 +6,26 @@ same answer function the API uses.
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from api.errors import unknown_filter
 from ingest.store import Index
 from naober.settings import Settings
+from rag.llm import LLMConfigError, llm_for
+from rag.prompts import NOTE_LLM_UNAVAILABLE
 from rag.query import validate_question
 from rag.retrieve import resolve_docs, retrieve
 from rag.serialize import answer_dict, hit_dict
-from rag.service import answer
+from rag.service import answer_stream, with_note
 from rag.types import Filters
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+log = logging.getLogger("naober.api")
+qlog = logging.getLogger("naober.questions")
 PROFESSIONAL_K = 8  # professionals see more passages behind each answer
 
 
@@ -64,11 +73,44 @@ def ask(
     k: int | None = None,
 ) -> dict[str, Any]:
     """The ``naober ask --json`` object; QuestionError for a question that cannot be asked."""
+    *_, last = ask_stream(index, settings, question, history=history, filters=filters, audience=audience, k=k)
+    assert isinstance(last, dict)
+    log.info("answer refused=%s citations=%d audience=%s", last["refused"], len(last["citations"]), audience)
+    if settings.log_questions:  # opt-in for evaluation; off by default (AVG: no question text in logs)
+        qlog.info("question=%r answer=%r", question, last["answer"])
+    return last
+
+
+def ask_stream(
+    index: Index,
+    settings: Settings,
+    question: str,
+    *,
+    history: list[dict[str, str]] | None = None,
+    filters: Filters | None = None,
+    audience: str = "inwoner",
+    k: int | None = None,
+) -> Iterator[str | dict[str, Any]]:
+    """Answer text deltas, then the ``naober ask --json`` object; with NAOBER_LLM set the text is
+    generated (and checked) as it streams, and a model that cannot be used gives a noted extractive answer."""
     if k is None and audience == "professional":
         k = PROFESSIONAL_K
-    a = answer(question, index=index, settings=settings, k=k, filters=filters, audience=audience,
-               history=history or [])
-    return answer_dict(a)
+    llm, note = chat_model(settings)
+    for item in answer_stream(question, index=index, settings=settings, llm=llm, k=k, filters=filters,
+                              audience=audience, history=history or []):
+        if isinstance(item, str):
+            yield item
+        else:
+            yield answer_dict(with_note(item, item.note or note))
+
+
+def chat_model(settings: Settings) -> tuple[BaseChatModel | None, str]:
+    """The configured chat model, or None and the note that explains the extractive answer."""
+    try:
+        return llm_for(settings), ""
+    except LLMConfigError as exc:
+        log.warning("NAOBER_LLM unusable, answering extractively: %s", exc)
+        return None, NOTE_LLM_UNAVAILABLE
 
 
 def search(

@@ -10,9 +10,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import errors
+from api import errors, security
 from api.feedback import store_for
-from api.routes import ask, documents, feedback, health, openai, pages, search
+from api.ratelimit import RateLimiter
+from api.routes import admin, ask, documents, feedback, health, initiatives, openai, pages, search
 from api.ui_services import UIServices
 from naober.settings import Settings, get_settings
 from rag.runtime import load_index
@@ -56,9 +57,11 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True, warm: 
     )
     app.state.settings = settings
     app.state.feedback = store_for(settings.data_dir)
+    app.state.rate_limiter = RateLimiter(settings.api.rate_limit_per_minute, settings.api.rate_limit_burst)
     errors.install(app)
     app.middleware("http")(_log_requests)
-    for module in (ask, search, documents, feedback):
+    security.install(app, settings)
+    for module in (ask, search, documents, feedback, initiatives, admin):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(openai.router, prefix="/v1")
     app.include_router(health.router)
@@ -67,7 +70,8 @@ def create_app(settings: Settings | None = None, *, with_ui: bool = True, warm: 
         from ui.app import build_ui, mount_ui
 
         svc = UIServices(settings, app.state.feedback)
-        blocks = build_ui(svc.answer, catalog_fn=svc.catalog, context_fn=svc.context, feedback_fn=svc.feedback)
+        blocks = build_ui(svc.answer, catalog_fn=svc.catalog, context_fn=svc.context, feedback_fn=svc.feedback,
+                          initiatives_fn=svc.initiatives)
         app = mount_ui(app, blocks, path="/")
     return app
 

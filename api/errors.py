@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ingest.store import NaoberIndexError
+from ingest.store import NaoberIndexError, StoreUnavailableError
 from rag.query import QuestionError
 
 log = logging.getLogger("naober.api")
@@ -33,17 +33,18 @@ _QUESTION_EN = (  # rag.query's Dutch messages, by their opening words
 
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, message_en: str,
-                 details: list[dict[str, Any]] | None = None) -> None:
+                 details: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None) -> None:
         super().__init__(message_en)
         self.status, self.code, self.message, self.message_en = status, code, message, message_en
         self.details = details or []
+        self.headers = headers or {}
 
 
 def error_json(e: ApiError) -> JSONResponse:
     kind = "invalid_request_error" if e.status < 500 else "service_unavailable"
     body = {"code": e.code, "type": kind, "message": e.message, "message_en": e.message_en,
             "details": e.details}
-    return JSONResponse({"error": body}, status_code=e.status)
+    return JSONResponse({"error": body}, status_code=e.status, headers=e.headers or None)
 
 
 def question_error(exc: QuestionError) -> ApiError:
@@ -63,6 +64,10 @@ def unknown_filter(kind: str, value: object) -> ApiError:
 
 
 def index_unavailable(exc: NaoberIndexError) -> ApiError:
+    if isinstance(exc, StoreUnavailableError):
+        return ApiError(503, "store_unavailable", "de zoekdatabase is even niet bereikbaar; probeer het zo opnieuw",
+                        "The vector database (Chroma) cannot be reached; try again shortly.",
+                        headers={"Retry-After": "10"})
     return ApiError(503, "index_unavailable", f"Naober is nog niet klaar: {exc}",
                     "The document index is not available yet; run `naober ingest` first.")
 

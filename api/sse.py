@@ -25,6 +25,20 @@ def answer_events(ans: dict[str, Any]) -> Iterator[str]:
     """answer deltas, then citations (and passages), then done with the rest of the contract."""
     for piece in pieces(ans["answer"]):
         yield event("answer", {"delta": piece})
+    yield from final_events(ans)
+
+
+def live_events(items: Iterator[str | dict[str, Any]]) -> Iterator[str]:
+    """Deltas as a chat model's checked sentences arrive, then the same citations and done events."""
+    for item in items:
+        if isinstance(item, str):
+            if item:
+                yield event("answer", {"delta": item})
+        else:
+            yield from final_events(item)
+
+
+def final_events(ans: dict[str, Any]) -> Iterator[str]:
     yield event("citations", {"citations": ans["citations"], "passages": ans["passages"],
                               "suggestions": ans["suggestions"]})
     rest = {k: v for k, v in ans.items() if k not in ("answer", "citations", "passages", "suggestions")}

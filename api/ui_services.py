@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from api import answering, documents
+from api import answering, documents, initiatives
 from api.errors import ApiError
 from api.feedback import Feedback, FeedbackStore
 from ingest.store import NaoberIndexError
@@ -46,6 +46,9 @@ class UIServices:
             return {"documents": documents.listing(index), "themes": answering.known_themes(index)}
 
         return _plain(run)
+
+    def initiatives(self, theme: str, org: str, q: str) -> dict[str, Any]:
+        return _plain(lambda: initiatives.listing(load_index(self.settings), theme=theme, org=org, q=q))
 
     def context(self, doc_id: str, start: int, end: int, radius: int) -> dict[str, Any]:
         return _plain(lambda: documents.context(load_index(self.settings), doc_id, start, end, radius))

@@ -25,6 +25,9 @@ def eval_command(
     gate: Annotated[
         bool, typer.Option("--gate", help="exit 1 als een metric onder evals/thresholds.toml zakt")
     ] = False,
+    llm: Annotated[
+        str | None, typer.Option("--llm", help="generatief: ollama:<model>, openai:<model> of llamacpp:<pad.gguf>")
+    ] = None,
 ) -> None:
     """Meet de antwoordkwaliteit op een set gold-vragen (offline, deterministisch)."""
     from evals.gate import load_thresholds, violations
@@ -44,7 +47,7 @@ def eval_command(
         run = run_eval(
             gold,
             out,
-            settings=get_settings(),
+            settings=get_settings().model_copy(update={"llm": llm}) if llm else get_settings(),
             k=k,
             pipeline=pipeline,
             split=split,

@@ -37,14 +37,16 @@ def audience(item: GoldItem) -> str:
 
 def make_pipeline(name: str, settings: Settings, k: int) -> tuple[AskFn, Sources]:
     if name == "naober":
+        from rag.llm import llm_for
         from rag.runtime import load_index
         from rag.serialize import answer_dict
         from rag.service import answer
 
         index = load_index(settings)
+        llm = llm_for(settings)  # None unless NAOBER_LLM / --llm names a chat model
 
         def ask(item: GoldItem) -> dict[str, Any]:
-            a = answer(item.question, index=index, settings=settings, k=k, audience=audience(item))
+            a = answer(item.question, index=index, settings=settings, k=k, audience=audience(item), llm=llm)
             return answer_dict(a)
 
         return ask, Sources(settings.corpus_dir, index)
@@ -112,6 +114,7 @@ def run_eval(
         "k": k,
         "split": split,
         "embedder": settings.embedder,
+        "llm": settings.llm,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "gold_errors": [str(e) for e in gold.errors],
     }

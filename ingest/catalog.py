@@ -62,9 +62,7 @@ _HEADER_COLUMNS = {
     "middelen": "financing",
     "globale planning": "planning",
 }
-_NOT_STATED = re.compile(
-    r"^(?:n\.?t\.?b\.?|n\.?v\.?t\.?|nader te bepalen|nog niet bekend\.?)$", re.I
-)
+_NOT_STATED = re.compile(r"^(?:n\.?t\.?b\.?|n\.?v\.?t\.?|nader te bepalen|nog niet bekend\.?)$", re.I)
 _UNKNOWN_PARTY = re.compile(r"^n\.?t\.?b\.?(?![^(]*\()", re.I)
 _PARTNER_SPLIT = re.compile(r"\s*(?:,|;|•|\s-\s|\ben\b|\bi\.s\.m\.)\s*")
 
@@ -112,11 +110,7 @@ def _labelled_cells(text: str, row: TableRow) -> tuple[dict[str, str], int]:
 def _column_cells(text: str, table: Table, row: TableRow, start: int) -> dict[str, str]:
     """Unlabelled tables: the first line with wide gaps holds the cells in header order."""
     columns = [c.strip().casefold() for c in re.split(r"[ \t]{2,}", table.header)]
-    names = [
-        _HEADER_COLUMNS.get(c)
-        for c in columns
-        if c not in ("titel van inspanning", "beknopte toelichting")
-    ]
+    names = [_HEADER_COLUMNS.get(c) for c in columns if c not in ("titel van inspanning", "beknopte toelichting")]
     if "initiatiefnemer" not in names:
         return {}
     m = re.compile(r"^[ \t]*\S[^\n]*?[ \t]{2,}\S[^\n]*$", re.M).search(text, start, row.end)

@@ -21,12 +21,8 @@ _AFSPRAAK_THEME = re.compile(r"^(\d+\.\d+)\.?[ \t]+([A-Z][^\t\n]{2,60}?)[ \t]*$"
 _NOT_STATED = re.compile(r"^(?:nader te bepalen|n\.?t\.?b\.?)$", re.I)
 _MD_THEME = re.compile(r"^#[ \t]+([^#\n]+?)[ \t]*$", re.M)
 _MD_SECTION = re.compile(r"^###?[ \t]+(?:■[ \t]*)?([^#\n]+?)[ \t]*$", re.M)
-_MD_LINK = re.compile(
-    r"^\[Meer lezen over (?!het interview)([^\]\n]+?)\.?\]\([^)\n]*\)[ \t]*$", re.M
-)
-_GENERIC_SECTION = re.compile(
-    r"^(?:wat willen we bereiken|doelstellingen|waar staan we nu|hoe gaan we verder)\b", re.I
-)
+_MD_LINK = re.compile(r"^\[Meer lezen over (?!het interview)([^\]\n]+?)\.?\]\([^)\n]*\)[ \t]*$", re.M)
+_GENERIC_SECTION = re.compile(r"^(?:wat willen we bereiken|doelstellingen|waar staan we nu|hoe gaan we verder)\b", re.I)
 _THEME_HEADING = re.compile(r"^[ \t]*Thema[ \t]+\d+[ \t]*:[ \t]*(\S[^\n]{4,}?)[ \t]*$", re.M)
 _MAX_TITLE = 160
 
@@ -77,9 +73,7 @@ def regio_afspraken(doc: ParsedDoc) -> list[Initiative]:
 
 def _paragraph(text: str, start: int, end: int) -> tuple[str, int]:
     """Cleaned first prose paragraph in [start, end) and the offset where it ends."""
-    m = re.compile(r"^[ \t]*[A-Za-zÀ-ÿ‘'\"“][^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M).search(
-        text, start, end
-    )
+    m = re.compile(r"^[ \t]*[A-Za-zÀ-ÿ‘'\"“][^\n]*(?:\n[ \t]*\S[^\n]*)*", re.M).search(text, start, end)
     if not m:
         return "", start
     return clean(text, m.start(), min(m.end(), end)).text, min(m.end(), end)
@@ -159,9 +153,7 @@ def themed_projects(doc: ParsedDoc) -> list[Initiative]:
     for k, line in enumerate(lines[:-1]):
         nxt = text[lines[k + 1][0] : lines[k + 1][1]].strip()
         if _is_heading(text, line, prev_blank) and len(nxt) > 50 and not nxt.startswith("•"):
-            theme = next(
-                (clean(m.group(1)).text for m in reversed(themes) if m.start() < line[0]), ""
-            )
+            theme = next((clean(m.group(1)).text for m in reversed(themes) if m.start() < line[0]), "")
             heads.append((line[0], line[1], theme))
         prev_blank = not text[line[0] : line[1]].strip()
     bounds = sorted({h[0] for h in heads} | {m.start() for m in themes} | {len(text)})

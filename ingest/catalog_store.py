@@ -85,6 +85,12 @@ class Catalog:
         db.close()
         self._by_id = {r.id: r for r in self.records}
 
+    @classmethod
+    def empty(cls) -> Catalog:
+        c = cls.__new__(cls)
+        c.path, c.records, c._by_id = Path(), [], {}
+        return c
+
     def get(self, record_id: str) -> Initiative | None:
         return self._by_id.get(record_id)
 

@@ -23,9 +23,37 @@ _NUM_HEAD = re.compile(r"^[ \t]*(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(\S.*)$")
 _TERMINAL = (".", ",", ";", ":", "!", "?", "-", "–", "(")
 _FUNCTION_WORDS = frozenset(
     {
-        "van", "de", "het", "een", "en", "in", "op", "voor", "met", "te", "aan", "bij", "om", "of", "die",
-        "dat", "naar", "door", "tot", "uit", "over", "als", "zijn", "is", "wordt", "worden", "we", "wij",
-        "onze", "hun", "er",
+        "van",
+        "de",
+        "het",
+        "een",
+        "en",
+        "in",
+        "op",
+        "voor",
+        "met",
+        "te",
+        "aan",
+        "bij",
+        "om",
+        "of",
+        "die",
+        "dat",
+        "naar",
+        "door",
+        "tot",
+        "uit",
+        "over",
+        "als",
+        "zijn",
+        "is",
+        "wordt",
+        "worden",
+        "we",
+        "wij",
+        "onze",
+        "hun",
+        "er",
     }
 )
 _MAX_PATH = 3
@@ -36,6 +64,7 @@ class _Line:
     start: int
     end: int
     text: str
+    after_page: bool = False
 
     @property
     def blank(self) -> bool:
@@ -59,7 +88,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[_Line
     for m in _LINE.finditer(text, start, end):
         if m.start() == m.end() and m.start() > start and text[m.start() - 1 : m.start()] not in "\n\f":
             continue
-        out.append(_Line(m.start(), m.end(), m.group()))
+        out.append(_Line(m.start(), m.end(), m.group(), text[m.start() - 1 : m.start()] == "\f"))
     return out
 
 
@@ -67,7 +96,7 @@ def heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
     """(level, title) when line i is a heading; None for body text."""
     line = lines[i]
     t = line.text.strip()
-    prev_blank = i == 0 or lines[i - 1].blank
+    prev_blank = i == 0 or lines[i - 1].blank or line.after_page
     nxt = next((ln.text.strip() for ln in lines[i + 1 : i + 4] if not ln.blank), "")
     if not t or len(t) > 80 or (nxt[:1].islower() and not t.startswith("#")):
         return None

@@ -202,16 +202,27 @@ class Index:
 
     @cached_property
     def catalog(self) -> Catalog:
-        return Catalog(self.settings.data_dir / self.manifest.catalog_file)
+        """The catalog committed with this index (empty for an index built before catalogs)."""
+        path = self.settings.data_dir / self.manifest.catalog_file
+        return Catalog(path) if self.manifest.catalog_file and path.is_file() else Catalog.empty()
 
     def doc_text(self, doc_id: str) -> str:
         if doc_id not in self._texts:
             self._texts[doc_id] = doc_text_path(self.settings.data_dir, doc_id).read_text(encoding="utf-8")
         return self._texts[doc_id]
 
+    def check_store(self) -> None:
+        """Raise StoreUnavailableError when the vector store cannot be reached (for /readyz)."""
+        try:
+            self.collection.count()
+        except Exception as exc:
+            _raise_if_unreachable(exc)
+            raise
+
     def dense(self, query_vec: np.ndarray, n: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
         """(chunk index, cosine similarity) for the n nearest committed chunks."""
-        where = {"doc_id": {"$in": doc_ids}} if doc_ids else None
+        # only committed documents: chunks of an unfinished ingest must not take the top-n places
+        where = {"doc_id": {"$in": doc_ids or sorted(self.manifest.docs)}}
         try:
             res = self.collection.query(
                 query_embeddings=[query_vec.tolist()],
@@ -220,17 +231,20 @@ class Index:
                 include=["distances"],
             )
         except Exception as exc:
-            if (
-                type(exc).__name__ in {"ConnectError", "ConnectionError", "ReadTimeout"}
-                or "connect" in str(exc).lower()
-            ):
-                raise StoreUnavailableError(f"de vectordatabase is niet bereikbaar ({exc})") from exc
+            _raise_if_unreachable(exc)
             raise
         out = []
         for cid, dist in zip(res["ids"][0], res["distances"][0], strict=False):
             if cid in self.by_id:  # chunks of an unfinished ingest are not committed
                 out.append((self.by_id[cid], 1.0 - float(dist)))
         return out[:n]
+
+
+def _raise_if_unreachable(exc: Exception) -> None:
+    if type(exc).__name__ in {"ConnectError", "ConnectionError", "ReadTimeout", "RemoteProtocolError"} or (
+        "connect" in str(exc).lower()
+    ):
+        raise StoreUnavailableError(f"de vectordatabase is niet bereikbaar ({exc})") from exc
 
 
 def open_index(settings: Settings, embedder: Embedder, client: Any = None) -> Index:

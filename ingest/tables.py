@@ -192,11 +192,7 @@ def _title_tail(text: str, start: int, end: int, title: str) -> str:
     if not _DANGLING.search(title):
         return title
     m = _TAIL_BLOCK.search(text, start, end)
-    return (
-        f"{title} {clean(m.group(1)).text}"
-        if m and not m.group(1).rstrip().endswith(".")
-        else title
-    )
+    return f"{title} {clean(m.group(1)).text}" if m and not m.group(1).rstrip().endswith(".") else title
 
 
 def _header(text: str, start: int, end: int) -> str:
@@ -220,7 +216,5 @@ def find_tables(text: str) -> list[Table]:
             row = TableRow(theme, num, title, lines[i][0], r_end, f"{num}{letter}", body_at)
             rows.extend(_split_sub_rows(text, row))
         first_row = rows[0].start if rows else t_end
-        tables.append(
-            Table(theme, head.start(), t_end, tuple(rows), _header(text, head.end(), first_row))
-        )
+        tables.append(Table(theme, head.start(), t_end, tuple(rows), _header(text, head.end(), first_row)))
     return tables

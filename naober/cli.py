@@ -159,5 +159,10 @@ from api.cli import serve  # noqa: E402
 app.command()(serve)
 
 
+from naober.catalog_cli import catalog_command  # noqa: E402
+
+app.command(name="catalog")(catalog_command)
+
+
 if __name__ == "__main__":
     app()

@@ -21,7 +21,7 @@ class ChunkSettings(BaseModel):
     min_chars: int = 250
 
     def signature(self) -> str:
-        return f"v4-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
+        return f"v5-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
 
 
 class RetrievalSettings(BaseModel):
@@ -30,12 +30,23 @@ class RetrievalSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     k: int = 5
     candidates: int = 40
-    rrf_k: int = 60
+    rrf_k: int = 10
     dense_weight: float = 1.0
-    bm25_weight: float = 0.7
+    bm25_weight: float = 1.5
     refuse_below: float = 0.83
     coverage_weight: float = 0.0
     max_question_chars: int = 2000
+
+
+class ApiSettings(BaseModel):
+    """Limits and browser policy of the HTTP API (see docs/deploy.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    rate_limit_per_minute: float = 60.0  # per client address on the ask endpoints; 0 disables
+    rate_limit_burst: int = 20
+    cors_origins: tuple[str, ...] = ()  # e.g. ["https://www.drenthe.nl"]; empty: no cross-origin access
+    upload_max_bytes: int = 20_000_000
+    upload_max_pages: int = 2000
 
 
 class Settings(BaseSettings):
@@ -54,6 +65,7 @@ class Settings(BaseSettings):
     log_questions: bool = False
     chunking: ChunkSettings = Field(default_factory=ChunkSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
 
 
 @lru_cache(maxsize=1)

@@ -22,18 +22,31 @@ _LIST = re.compile(
 _FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(
-            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt)|initiatiefnemer|trekker|verantwoordelijk)", re.I
+            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter)"
+            r"|welke\s+organisatie\s+(zorgt|trekt|leidt|regelt)|initiatiefnemer|trekker|verantwoordelijk)",
+            re.I,
         ),
         "initiatiefnemer",
         "Initiatiefnemer",
     ),
     (
-        re.compile(r"\b(betrokken|partners?|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met)", re.I),
+        re.compile(
+            r"\b(betrokken|partners?|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met|met\s+welke\s+partij)",
+            re.I,
+        ),
         "partners",
         "Betrokken partijen",
     ),
-    (re.compile(r"\b(betaalt|betalen|geld|kosten|budget|financier\w*|bekostig\w*)", re.I), "financing", "Financiering"),
-    (re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed)\b", re.I), "planning", "Planning"),
+    (
+        re.compile(r"\b(betaalt|betalen|betaald|geld|kosten|budget|\w*financier\w*|\w*bekostig\w*)\b", re.I),
+        "financing",
+        "Financiering",
+    ),
+    (
+        re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed|looptijd|fasen|hoe\s+lang)\b", re.I),
+        "planning",
+        "Planning",
+    ),
 )
 MAX_LIST = 12
 

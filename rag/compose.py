@@ -10,6 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from ingest.chunk import heading_level, split_lines
 from ingest.clean import clean, sentence_spans
 from ingest.store import Index
 from rag.answer_type import expected_type, has_type
@@ -36,16 +37,37 @@ class Sentence:
 def sentences(index: Index, hit: Hit) -> list[Sentence]:
     """Sentences of a passage as exact source spans (table rows also split at their field labels)."""
     c = hit.chunk
-    cleaned = clean(index.doc_text(c.doc_id), c.char_start, c.char_end)
-    spans = sentence_spans(cleaned.text)
-    if c.kind == "inspanning":
-        spans = [p for a, b in spans for p in _split_labels(cleaned.text, a, b)]
-    out = []
-    for pos, (a, b) in enumerate(spans):
-        b = _trim(cleaned.text, a, b)
-        s, e = cleaned.source_span(a, b)
-        out.append(Sentence(hit, s, e, cleaned.text[a:b], pos))
+    source = index.doc_text(c.doc_id)
+    out: list[Sentence] = []
+    for block_start, block_end, is_heading in _blocks(source, c.char_start, c.char_end, c.kind == "text"):
+        if is_heading:
+            continue
+        cleaned = clean(source, block_start, block_end)
+        spans = sentence_spans(cleaned.text)
+        if c.kind == "inspanning":
+            spans = [p for a, b in spans for p in _split_labels(cleaned.text, a, b)]
+        for a, b in spans:
+            b = _trim(cleaned.text, a, b)
+            s, e = cleaned.source_span(a, b)
+            out.append(Sentence(hit, s, e, cleaned.text[a:b], len(out)))
     return out
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n|\f")
+
+
+def _blocks(text: str, start: int, end: int, headings: bool = True) -> list[tuple[int, int, bool]]:
+    """Paragraphs (blank-line or page separated) with heading lines cut off and marked, so a
+    heading is never offered as (part of) an answer sentence."""
+    cuts = {start, end} | {m.end() for m in _BLANK_LINE.finditer(text, start, end)}
+    heads = set()
+    lines = split_lines(text, start, end)
+    for i, line in enumerate(lines):
+        if headings and not line.blank and i + 1 < len(lines) and heading_level(lines, i) is not None:
+            cuts |= {line.start, lines[i + 1].start}
+            heads.add(line.start)
+    ordered = sorted(cuts)
+    return [(a, b, a in heads) for a, b in itertools.pairwise(ordered) if text[a:b].strip()]
 
 
 def _split_labels(text: str, a: int, b: int) -> list[tuple[int, int]]:

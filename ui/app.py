@@ -4,6 +4,7 @@
     catalog_fn() -> {"documents": [document summaries], "themes": [str]}
     context_fn(doc_id, start, end, radius) -> {"before", "quote", "after", ...}
     feedback_fn(question, answer, rating) -> row id
+    initiatives_fn(theme, org, q) -> {"count", "themes", "initiatives"} (the Sociale kaart tab)
 
 Functions raise ValueError with a Dutch message for input a person can fix.
 """
@@ -17,6 +18,7 @@ from typing import Any
 import gradio as gr
 
 from ui import strings as s
+from ui.catalog_tab import InitiativesFn, kaart_tab
 from ui.render import ContextFn, answer_html, documents_table
 from ui.theme import CSS, HEAD, theme
 
@@ -106,6 +108,7 @@ def build_ui(
     catalog_fn: CatalogFn | None = None,
     context_fn: ContextFn | None = None,
     feedback_fn: FeedbackFn | None = None,
+    initiatives_fn: InitiativesFn | None = None,
 ) -> gr.Blocks:
     with gr.Blocks(title=f"{s.TITLE}: zorg en welzijn in Drenthe") as demo:
         gr.Markdown(f"# {s.TITLE}\n{s.TAGLINE}", elem_id="kop")
@@ -134,6 +137,9 @@ def build_ui(
                 new_chat = gr.Button(s.NEW_CHAT, size="sm", elem_id="nieuw-gesprek")
             with gr.Tab(s.TAB_DOCS, id="documenten"):
                 docs_table = gr.HTML(documents_table([]), elem_id="documenten")
+            if initiatives_fn is not None:
+                with gr.Tab(s.TAB_KAART, id="sociale-kaart"):
+                    kaart_tab(demo, initiatives_fn)
 
         ask = make_ask(answer_fn, context_fn)
         inputs = [question, chat, turns, audience, docs, years, themes]

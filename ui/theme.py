@@ -40,6 +40,10 @@ table.documenten{border-collapse:collapse;width:100%}
 table.documenten th,table.documenten td{border-bottom:1px solid #c8c8c8;padding:.4rem;text-align:left}
 table.documenten a{color:#0b4f9c;text-decoration:underline}
 button.starter{white-space:normal}
+.kaart{border:1px solid #c8c8c8;border-radius:6px;padding:.5rem 1rem}
+.kaart dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}.kaart dt{font-weight:700}
+.kaart dd{margin:0}.kaart .leeg{color:#4a4a4a;font-style:italic}
+.kaart a,a.kaart-csv{color:#0b4f9c;text-decoration:underline}
 :focus-visible{outline:3px solid #0b4f9c!important;outline-offset:2px}
 """
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from api import answering
-from api.deps import IndexDep, SettingsDep
+from api.deps import IndexDep, RateLimited, SettingsDep
 from api.openai_schemas import (
     MODEL_ID,
     ChatChoice,
@@ -29,6 +29,7 @@ from api.openai_schemas import (
 from api.routes.ask import ERRORS
 from api.sse import event, pieces
 from rag.prompts import AI_NOTICE
+from rag.query import validate_question
 
 router = APIRouter(tags=["openai"])
 STARTED = int(time.time())
@@ -64,11 +65,15 @@ def models() -> ModelList:
     return ModelList(data=[ModelCard(id=MODEL_ID, created=STARTED)])
 
 
-@router.post("/chat/completions", response_model=ChatResponse, responses=ERRORS)
+@router.post("/chat/completions", response_model=ChatResponse, responses=ERRORS, dependencies=[RateLimited])
 def chat_completions(req: ChatRequest, index: IndexDep, settings: SettingsDep) -> Any:
     """Een OpenAI-compatibel chatantwoord; `stream: true` geeft `chat.completion.chunk` events."""
-    ans, text = _answer(req, index, settings)
     cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+    if req.stream and settings.llm:  # generated sentences stream as they are checked
+        first = not any(m.role == "assistant" for m in req.messages)
+        return StreamingResponse(_live_chunks(cid, created, _live(req, index, settings), first),
+                                 media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    ans, text = _answer(req, index, settings)
     if req.stream:
         return StreamingResponse(_chunks(cid, created, text, ans), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache"})
@@ -90,4 +95,34 @@ def _chunks(cid: str, created: int, text: str, ans: dict[str, Any]) -> Iterator[
         yield event(None, {**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]})
     yield event(None, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
                        "citations": ans["citations"], "refused": ans["refused"]})
+    yield event(None, "[DONE]")
+
+
+def _live(req: ChatRequest, index: IndexDep, settings: SettingsDep) -> Iterator[str | dict[str, Any]]:
+    """Checks the request now (4xx before the stream starts), then answers as a stream."""
+    history = [{"role": m.role, "content": m.text()} for m in req.messages[:-1] if m.role in ("user", "assistant")]
+    o = req.naober
+    filters = answering.make_filters(index, o.docs, o.years, o.themes)
+    question = validate_question(req.messages[-1].text(), settings.retrieval)
+    return answering.ask_stream(index, settings, question, history=history, filters=filters, audience=o.audience)
+
+
+def _live_chunks(cid: str, created: int, items: Iterator[str | dict[str, Any]], first: bool) -> Iterator[str]:
+    base = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID}
+
+    def content(text: str) -> str:
+        return event(None, {**base, "choices": [{"index": 0, "delta": {"content": text}, "finish_reason": None}]})
+
+    yield event(None, {**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
+                                            "finish_reason": None}]})
+    for item in items:
+        if isinstance(item, str):
+            if item:
+                yield content(item)
+            continue
+        tail = sources_text(item["citations"]) + (f"\n\n_{AI_NOTICE}_" if first else "")
+        if tail:
+            yield content(tail)
+        yield event(None, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                           "citations": item["citations"], "refused": item["refused"]})
     yield event(None, "[DONE]")

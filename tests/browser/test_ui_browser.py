@@ -143,3 +143,54 @@ def test_a_person_asks_rates_and_filters(browser: Any, site: tuple[str, Settings
     doc.locator("mark#citaat").wait_for(state="visible")
     assert_accessible(doc, "document")
     shot(doc, "04-document")
+
+
+@pytest.fixture(scope="module")
+def kaart_site(catalog_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small corpus plus a werkagenda-shaped appendix, so the Sociale kaart has records."""
+    settings = copied_settings(catalog_settings, tmp_path_factory.mktemp("browser-kaart"))
+    with live_server(create_app(settings)) as url:
+        yield url
+
+
+def test_a_professional_filters_the_sociale_kaart_and_opens_a_source(browser: Any, kaart_site: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="nl-NL")
+    page.set_default_timeout(TIMEOUT)
+    page.goto(kaart_site + "/")
+    page.get_by_role("tab", name="Sociale kaart").click()
+    rows = page.locator("table.kaart-tabel tbody tr")
+    rows.first.wait_for(state="visible")
+    assert rows.count() >= 3
+
+    page.locator("#kaart-thema").get_by_role("combobox", name="Thema").click()
+    page.get_by_role("option", name="Mentale gezondheid", exact=True).click()
+    page.get_by_text("2 inspanningen gevonden.").wait_for()
+    assert {t.strip() for t in rows.locator("td:first-child").all_inner_texts()} == {
+        "Steunpunt Mantelzorg Dorpen", "Praatgroep Jongeren"}
+    csv_href = page.locator("a.kaart-csv").get_attribute("href")
+    assert csv_href == "/api/v1/initiatives.csv?theme=Mentale+gezondheid"
+    exported = page.request.get(kaart_site + csv_href).text().splitlines()
+    assert exported[0].startswith("id,title,theme") and len(exported) == 3
+
+    pick = page.get_by_role("combobox", name="Kies een inspanning om alles te zien")
+    pick.click()
+    pick.press("ArrowDown")  # the keyboard works too: arrow to the first record, Enter to open its card
+    pick.press("Enter")
+    card = page.locator("article.kaart")
+    card.wait_for(state="visible")
+    text = card.inner_text()
+    assert "Steunpunt Mantelzorg Dorpen" in text and "Welzijn Proefregio" in text
+    assert "Regiodeal Proefregio en gemeente" in text and "Staat niet in het document" in text
+    link = card.get_by_role("link", name=re.compile("Open de bron op deze plek"))
+    href = link.get_attribute("href")
+    assert href and href.startswith("/documenten/") and "#citaat" in href
+    assert_accessible(page, "sociale-kaart")
+    shot(page, "05-sociale-kaart")
+
+    doc = browser.new_page(viewport={"width": 1000, "height": 900})
+    doc.goto(kaart_site + href)
+    mark = doc.locator("mark#citaat")
+    mark.wait_for(state="visible")
+    assert "Steunpunt Mantelzorg Dorpen" in mark.inner_text() and "Welzijn Proefregio" in mark.inner_text()
+    shot(doc, "06-kaart-bron")
