@@ -104,6 +104,7 @@ def ask(
 ) -> None:
     """Stel een vraag; het antwoord komt met de passages waar het op steunt."""
     from ingest.store import NaoberIndexError
+    from rag.llm import llm_for
     from rag.query import QuestionError
     from rag.runtime import load_index
     from rag.serialize import answer_dict
@@ -114,7 +115,7 @@ def ask(
     try:
         index = load_index(s)
         filters = Filters(docs=tuple(doc or ()), years=tuple(year or ()), themes=tuple(theme or ()))
-        a = answer(question, index=index, settings=s, k=k, filters=filters, audience=audience)
+        a = answer(question, index=index, settings=s, k=k, filters=filters, audience=audience, llm=llm_for(s))
     except (QuestionError, NaoberIndexError, ValueError) as exc:
         err.print(f"[red]Fout:[/] {exc}")
         raise typer.Exit(2) from exc
@@ -122,6 +123,8 @@ def ask(
         sys.stdout.write(json.dumps(answer_dict(a), ensure_ascii=False, indent=1) + "\n")
         return
     console.print(a.answer, highlight=False)
+    if a.note:
+        console.print(f"[yellow]{a.note}[/]", highlight=False)
     for c in a.citations:
         where = f"p. {c.page}" if c.page else f"r. {c.line_start}-{c.line_end}"
         console.print(f"[dim][{c.n}] {c.title} › {c.section} ({c.file}, {where})[/]", highlight=False)

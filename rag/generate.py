@@ -117,20 +117,21 @@ def answer_stream(
         base = answer(q, index=index, settings=settings, k=k, filters=filters, audience=audience, history=history)
     info: dict[str, Any] = {"mode": "extractief", "rewritten_question": rewritten}
     base = replace(base, question=q, verification={**base.verification, **info})
-    listed = catalog_answer(index, q, list(base.passages[: k or settings.retrieval.k]))
+    asked = rewritten or q
+    listed = catalog_answer(index, asked, list(base.passages[: k or settings.retrieval.k]))
     if base.refused or (listed and listed[2]):
         yield base.answer  # the gate before the model: refusals and catalogue lists stay as they are
         yield base
         return
     passages = offered(index, list(base.passages[:PROMPT_PASSAGES]))
-    want = expected_type(q)
+    want = expected_type(asked)
     run = _Run(
         index,
         Verifier(index, passages),
         {p.n for p in passages},
-        want if want in STRONG and single_question(q) else None,
+        want if want in STRONG and single_question(asked) else None,
     )
-    yield from run.stream(llm, build_messages(rewritten or q, passages, audience))
+    yield from run.stream(llm, build_messages(asked, passages, audience))
     final = run.result(base, t0, settings.llm or "")
     if not run.shown:
         yield final.answer  # the extractive fallback
