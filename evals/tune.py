@@ -12,12 +12,13 @@ import argparse
 import itertools
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ingest.clean import clean_text
+from ingest.store import Index
 from naober.settings import get_settings
 from rag.query import expand
 from rag.runtime import load_index
@@ -39,7 +40,7 @@ class Item:
     lex: np.ndarray
 
 
-def gold_rank(index, item: Item, order: list[int]) -> int | None:  # type: ignore[no-untyped-def]
+def gold_rank(index: Index, item: Item, order: list[int]) -> int | None:
     for r, i in enumerate(order[:10], 1):
         text = norm(index.chunks[i].text)
         if any(norm(q) in text for q in item.quotes):
@@ -116,7 +117,6 @@ def main() -> None:
         print(f"  coverage_weight={w}: best threshold with false refusals <= 3%: {best}")
     for it, ev in sorted(feats, key=lambda f: f[1]["dense"] + cfg.coverage_weight * f[1]["coverage"])[:40]:
         print(f"   {it.id} {'A' if it.answerable else 'U'} {ev} {it.question[:70]}")  # type: ignore[attr-defined]
-    _ = replace
 
 
 if __name__ == "__main__":
