@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from naober.settings import ApiSettings, Settings
+from naober.settings import Settings
 
 TOKEN = "test-admin-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -20,7 +20,8 @@ def writable_settings(settings: Settings, into: Path, **api: Any) -> Settings:
     shutil.copytree(settings.data_dir, into / "data")
     shutil.copytree(settings.corpus_dir, into / "corpus")
     return settings.model_copy(update={"data_dir": into / "data", "corpus_dir": into / "corpus",
-                                       "admin_token": TOKEN, "api": ApiSettings(**api)})
+                                       "admin_token": TOKEN,
+                                       "api": settings.api.model_copy(update=api)})
 
 
 def upload(client: httpx.Client, name: str, data: bytes, headers: dict[str, str] | None = None,

