@@ -31,14 +31,19 @@ _FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     ),
     (
         re.compile(
-            r"\b(betrokken|partners?|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met|met\s+welke\s+partij)",
+            r"\b(betrokken\s+(partijen|organisaties)|partners|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met"
+            r"|met\s+welke\s+partij)",
             re.I,
         ),
         "partners",
         "Betrokken partijen",
     ),
     (
-        re.compile(r"\b(betaalt|betalen|betaald|geld|kosten|budget|\w*financier\w*|\w*bekostig\w*)\b", re.I),
+        re.compile(
+            r"\b(wie\s+betaalt|betalen|betaald|hoeveel\s+geld|waar\s+komt\s+het\s+geld|kosten|budget|\w*financier\w*"
+            r"|\w*bekostig\w*)\b",
+            re.I,
+        ),
         "financing",
         "Financiering",
     ),

@@ -156,8 +156,27 @@ def compose(
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(top)
         want = want if want and not has_type(top.text, want) else None
+    chosen = _with_list_items(chosen, _pool(index, hits[:max_passages]))
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return _render(index, chosen, first_n)
+
+
+def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6) -> list[Sentence]:
+    """A chosen lead-in ("… de volgende drie projecten:") brings the list items that follow it."""
+    out = list(chosen)
+    for lead in chosen:
+        if not lead.text.rstrip().endswith(":"):
+            continue
+        following = sorted(
+            (s for s in pool if s.hit.chunk.chunk_id == lead.hit.chunk.chunk_id and s.start > lead.start),
+            key=lambda s: s.start,
+        )
+        for s in following[:most]:
+            if not s.text.startswith("•"):
+                break
+            if all(s.start != o.start for o in out):
+                out.append(s)
+    return out
 
 
 def _overlaps(s: Sentence, spans: tuple[tuple[str, int, int], ...]) -> bool:
