@@ -3,6 +3,7 @@ parsing, sentence verification, adversarial outputs, fallbacks, follow-ups and s
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -115,8 +116,11 @@ def test_uncited_but_supported_sentence_gets_the_right_citation(index: Index, sm
 @pytest.mark.parametrize(
     ("output", "note", "why"),
     [
-        ("The Digicafé in the library of Hoogeveen helps residents with their DigiD [1].", NOTE_LLM_UNCHECKED,
-         "too_little_verified"),
+        (
+            "The Digicafé in the library of Hoogeveen helps residents with their DigiD [1].",
+            NOTE_LLM_UNCHECKED,
+            "too_little_verified",
+        ),
         ("", NOTE_LLM_UNCHECKED, "too_little_verified"),
         (REFUSAL, NOTE_LLM_REFUSED, "llm_refused"),
     ],
@@ -193,6 +197,10 @@ def test_make_llm_is_keyed_by_prefix(tmp_path: Any) -> None:
     openai = make_llm(Settings(llm="openai:m", llm_base_url="http://127.0.0.1:9/v1", llm_timeout_s=7))
     assert type(openai).__name__ == "ChatOpenAI" and openai.request_timeout == 7  # type: ignore[union-attr]
     assert type(make_llm(Settings(llm="ollama:qwen2.5"))).__name__ == "ChatOllama"
+    if importlib.util.find_spec("llama_cpp") is None:  # the optional extra is not installed
+        with pytest.raises(ImportError, match=r"naober\[llamacpp\]"):
+            make_llm(Settings(llm=f"llamacpp:{tmp_path}/none.gguf"))
+        return
     local = make_llm(Settings(llm=f"llamacpp:{tmp_path}/none.gguf"))
     assert type(local).__name__ == "LlamaCppChat"
     with pytest.raises(FileNotFoundError):
