@@ -8,8 +8,6 @@ import re
 from ingest.store import Index
 from rag.types import Citation
 
-_MARK = re.compile(r"\s*\[(\d+)\]")
-
 
 def verify_citations(index: Index, citations: tuple[Citation, ...]) -> tuple[tuple[Citation, ...], list[str]]:
     ok, problems = [], []
@@ -24,15 +22,6 @@ def verify_citations(index: Index, citations: tuple[Citation, ...]) -> tuple[tup
             continue
         ok.append(c)
     return tuple(ok), problems
-
-
-def strip_unknown_markers(answer: str, citations: tuple[Citation, ...]) -> str:
-    known = {c.n for c in citations}
-    return _MARK.sub(lambda m: m.group(0) if int(m.group(1)) in known else "", answer)
-
-
-def cited_numbers(answer: str) -> list[int]:
-    return [int(n) for n in _MARK.findall(answer)]
 
 
 def drop_sentences(answer: str, numbers: set[int]) -> str:

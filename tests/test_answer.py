@@ -112,3 +112,18 @@ def test_langchain_retriever(index, small_settings: Settings) -> None:  # type: 
     assert len(docs) == 3
     assert docs[0].metadata["file"] == "dorpshuiskamer.pdf" and docs[0].metadata["page"] == 2
     assert "Steunpunt Mantelzorg" in docs[0].page_content
+
+
+def test_a_citation_that_is_not_verbatim_is_dropped_with_its_sentence(index, small_settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from rag.verify import drop_sentences, verify_citations
+
+    a = answer("Waar kunnen mantelzorgers in Westerveld terecht?", index=index, settings=small_settings)
+    assert len(a.citations) >= 2
+    forged = replace(a.citations[0], quote=a.citations[0].quote + " en gratis taxi's")
+    ok, problems = verify_citations(index, (forged, *a.citations[1:]))
+    assert forged not in ok and len(ok) == len(a.citations) - 1
+    assert problems and "niet letterlijk" in problems[0]
+    text = drop_sentences(a.answer, {forged.n})
+    assert f"[{forged.n}]" not in text and f"[{a.citations[1].n}]" in text
