@@ -206,6 +206,10 @@ class Index:
         path = self.settings.data_dir / self.manifest.catalog_file
         return Catalog(path) if self.manifest.catalog_file and path.is_file() else Catalog.empty()
 
+    @cached_property
+    def doc_id_by_file(self) -> dict[str, str]:
+        return {d["file"]: doc_id for doc_id, d in self.manifest.docs.items()}
+
     def doc_text(self, doc_id: str) -> str:
         if doc_id not in self._texts:
             self._texts[doc_id] = doc_text_path(self.settings.data_dir, doc_id).read_text(encoding="utf-8")

@@ -58,7 +58,7 @@ MAX_LIST = 12
 
 def locate(index: Index, r: Initiative, value: str) -> tuple[int, int] | None:
     """Exact source span of ``value`` (a cleaned field) inside the record's span."""
-    doc_id = next((k for k, d in index.manifest.docs.items() if d["file"] == r.source_file), None)
+    doc_id = index.doc_id_by_file.get(r.source_file)
     if not doc_id or not value:
         return None
     c = clean(index.doc_text(doc_id), r.char_start, r.char_end)
@@ -114,7 +114,7 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
 
 
 def _citation(index: Index, r: Initiative, n: int, span: tuple[int, int]) -> Citation:
-    doc_id = next(k for k, d in index.manifest.docs.items() if d["file"] == r.source_file)
+    doc_id = index.doc_id_by_file[r.source_file]
     text = index.doc_text(doc_id)
     s, e = span
     paged = r.page is not None

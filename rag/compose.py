@@ -138,7 +138,8 @@ def compose(
         return "", ()
     q_terms = set(index.lexical.query_terms(query))
     want = expected_type(query)
-    pool = [s for s in _pool(index, hits[:max_passages]) if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip)]
+    offered = _pool(index, hits[:max_passages])
+    pool = [s for s in offered if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip)]
     chosen: list[Sentence] = []
     per_hit: dict[str, int] = {}
     uncovered, best = set(q_terms), 0.0
@@ -156,7 +157,7 @@ def compose(
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(top)
         want = want if want and not has_type(top.text, want) else None
-    chosen = _with_list_items(chosen, _pool(index, hits[:max_passages]))
+    chosen = _with_list_items(chosen, offered)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return _render(index, chosen, first_n)
 
