@@ -17,6 +17,7 @@ class JobReport(BaseModel):
     warnings: dict[str, list[str]]
     chunks_total: int
     chunks_embedded: int
+    sentences_embedded: int = 0
     seconds: float
 
 

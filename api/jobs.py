@@ -73,6 +73,7 @@ def report_dict(rep: IngestReport) -> dict[str, Any]:
     return {"added": list(rep.added), "unchanged": len(rep.unchanged), "removed": list(rep.removed),
             "failed": dict(rep.failed), "warnings": {k: list(v) for k, v in rep.warnings.items()},
             "chunks_total": rep.chunks_total, "chunks_embedded": rep.chunks_embedded,
+            "sentences_embedded": rep.sentences_embedded,
             "seconds": round(rep.seconds, 2)}
 
 

@@ -95,5 +95,6 @@ class IngestReport:
     warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     chunks_total: int = 0
     chunks_embedded: int = 0
+    sentences_embedded: int = 0
     seconds: float = 0.0
     per_doc: dict[str, dict[str, int | None]] = field(default_factory=dict)

@@ -20,6 +20,7 @@ from ingest.chunk import chunk_document
 from ingest.embed import Embedder
 from ingest.load import LoadError, corpus_files, load_file, load_sources, meta_for
 from ingest.models import Chunk, IngestReport, ParsedDoc, sha256_hex
+from ingest.sentence_store import SentenceVectors, embed_sentences
 from ingest.store import (
     Manifest,
     atomic_write,
@@ -83,9 +84,11 @@ def ingest_corpus(
         )
         collection = get_collection(client, name, embedder, {"embedder": embedder.id, "chunking": signature})
         embedded = _embed_missing(collection, embedder, chunks, progress)
+        sentences_file, sentences_embedded = _sentence_vectors(settings, embedder, old, chunks, progress)
         catalog_file = build_catalog(settings.data_dir, _stored_docs(settings, docs))
         manifest = Manifest(
             catalog_file=catalog_file,
+            sentences_file=sentences_file,
             embedder_key=settings.embedder,
             embedder_id=embedder.id,
             chunking=signature,
@@ -105,6 +108,7 @@ def ingest_corpus(
         warnings=report["warnings"],
         chunks_total=len(chunks),
         chunks_embedded=embedded,
+        sentences_embedded=sentences_embedded,
         seconds=time.perf_counter() - t0,
         per_doc=report["per_doc"],
     )
@@ -211,6 +215,23 @@ def _embed_missing(collection: Any, embedder: Embedder, chunks: list[Chunk], pro
     return len(todo)
 
 
+def _sentence_vectors(
+    settings: Settings, embedder: Embedder, old: Manifest | None, chunks: list[Chunk], progress: Progress
+) -> tuple[str, int]:
+    if not settings.sentence_vectors:
+        return "", 0
+    previous = SentenceVectors.read(settings.data_dir, old.sentences_file if old else "", embedder.id)
+    texts: dict[str, str] = {}
+
+    def doc_text(doc_id: str) -> str:
+        if doc_id not in texts:
+            texts[doc_id] = doc_text_path(settings.data_dir, doc_id).read_text(encoding="utf-8")
+        return texts[doc_id]
+
+    vectors, embedded = embed_sentences(chunks, doc_text, embedder, previous, progress)
+    return vectors.write(settings.data_dir, embedder.id), embedded
+
+
 def _collect_garbage(
     settings: Settings, client: Any, collection: Any, old: Manifest | None, new: Manifest, chunks: list[Chunk]
 ) -> None:
@@ -224,8 +245,10 @@ def _collect_garbage(
             collection.delete(ids=stale[i : i + 1000])
         if old and old.chunks_file != new.chunks_file:
             (settings.data_dir / old.chunks_file).unlink(missing_ok=True)
-        if old and old.catalog_file and old.catalog_file != new.catalog_file:
-            (settings.data_dir / old.catalog_file).unlink(missing_ok=True)
+        for attr in ("catalog_file", "sentences_file"):
+            before, now = (getattr(old, attr) if old else ""), getattr(new, attr)
+            if before and before != now:
+                (settings.data_dir / before).unlink(missing_ok=True)
         live = set(new.docs)
         for p in (settings.data_dir / "docs").glob("*.txt"):
             if p.stem not in live:

@@ -13,9 +13,9 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from ingest.embed import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.models import Chunk
 from naober.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.sentence_store import SentenceVectors
 
 MANIFEST = "manifest.json"
 
@@ -129,6 +132,7 @@ class Manifest:
     chunks_file: str
     docs: dict[str, dict[str, Any]] = field(default_factory=dict)
     catalog_file: str = ""
+    sentences_file: str = ""  # sentence vectors (ingest/sentence_store.py); "" for none
     version: int = 1
 
     @staticmethod
@@ -205,6 +209,16 @@ class Index:
         """The catalog committed with this index (empty for an index built before catalogs)."""
         path = self.settings.data_dir / self.manifest.catalog_file
         return Catalog(path) if self.manifest.catalog_file and path.is_file() else Catalog.empty()
+
+    @cached_property
+    def sentence_vectors(self) -> SentenceVectors:
+        from ingest.sentence_store import SentenceVectors
+
+        return SentenceVectors.read(self.settings.data_dir, self.manifest.sentences_file, self.embedder.id)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one Index per generation; the query and the composer share a vector
+    def query_vector(self, text: str) -> np.ndarray:
+        return self.embedder.embed_query(text)
 
     @cached_property
     def doc_id_by_file(self) -> dict[str, str]:

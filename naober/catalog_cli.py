@@ -33,8 +33,15 @@ def _table(listing: dict[str, Any]) -> Table:
     for r in listing["initiatives"]:
         src = r["source"]
         where = f"p. {src['page']}" if src["page"] else f"r. {src['line_start']}-{src['line_end']}"
-        t.add_row(r["title"], r["theme"], _short(r["initiatiefnemer"]), _short(r["planning"]),
-                  _short(r["financing"]), f"{src['file']} {where}", r["id"])
+        t.add_row(
+            r["title"],
+            r["theme"],
+            _short(r["initiatiefnemer"]),
+            _short(r["planning"]),
+            _short(r["financing"]),
+            f"{src['file']} {where}",
+            r["id"],
+        )
     return t
 
 

@@ -89,7 +89,8 @@ def _print_report(rep: object) -> None:
     for name, why in rep.failed.items():
         t.add_row(name, "[red]mislukt[/]", "", "", why)
     console.print(t)
-    console.print(f"{rep.chunks_total} chunks, {rep.chunks_embedded} ge-embed, {rep.seconds:.1f} s")
+    embedded = f"{rep.chunks_embedded} ge-embed ({rep.sentences_embedded} zinnen)"
+    console.print(f"{rep.chunks_total} chunks, {embedded}, {rep.seconds:.1f} s")
 
 
 @app.command()

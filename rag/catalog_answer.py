@@ -22,8 +22,10 @@ _LIST = re.compile(
 _FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(
-            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter)"
-            r"|welke\s+organisatie\s+(zorgt|trekt|leidt|regelt)|initiatiefnemer|trekker|verantwoordelijk)",
+            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter"
+            r"|zoekt|pakt|coördineert|verkent|onderzoekt)"
+            r"|welke\s+(organisatie|gemeente|partij)\s+(zorgt|trekt|leidt|regelt|neemt|pakt)"
+            r"|initiatiefnemer|trekker|verantwoordelijk|voortouw)",
             re.I,
         ),
         "initiatiefnemer",
@@ -32,7 +34,7 @@ _FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (
         re.compile(
             r"\b(betrokken\s+(partijen|organisaties)|partners|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met"
-            r"|met\s+welke\s+partij)",
+            r"|met\s+welke\s+(partij|partners|organisaties)|samen\s+met\s+wie)",
             re.I,
         ),
         "partners",

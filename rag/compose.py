@@ -6,23 +6,20 @@ answer cannot contain a fact that the documents do not.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
 
-from ingest.chunk import heading_level, split_lines
-from ingest.clean import clean, sentence_spans
+import numpy as np
+
+from ingest.sentences import SentenceSpan, chunk_sentences
 from ingest.store import Index
 from rag.answer_type import expected_type, has_type
 from rag.prompts import INSPANNING_PREFIX
 from rag.types import Citation, Hit
 
-_LABEL = re.compile(
-    r"(?=\b(?:Initiatiefnemers?|Betrokken partijen|Globale planning|Financiering|Schaal\s*/\s*focus|"
-    r"Gewenste? resultaat|Hoe betrekken we|Wat is het|Aandachtspunten|Randvoorwaarden)\b)"
-)
-MAX_SENTENCE = 360
 MIN_SENTENCE = 20
+SEMANTIC_WEIGHT = 2.5  # per unit of cosine; e5 cosines of related text lie in a narrow band
+SEMANTIC_CENTRE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,60 +29,28 @@ class Sentence:
     end: int
     text: str  # cleaned
     position: int
+    block: int = 0  # paragraph within the passage: a neighbour must share it
+    similarity: float | None = None  # cosine to the question, when sentence vectors are stored
 
 
-def sentences(index: Index, hit: Hit) -> list[Sentence]:
-    """Sentences of a passage as exact source spans (table rows also split at their field labels)."""
-    c = hit.chunk
-    source = index.doc_text(c.doc_id)
-    out: list[Sentence] = []
-    for block_start, block_end, is_heading in _blocks(source, c.char_start, c.char_end, c.kind == "text"):
-        if is_heading:
-            continue
-        cleaned = clean(source, block_start, block_end)
-        spans = sentence_spans(cleaned.text)
-        if c.kind == "inspanning":
-            spans = [p for a, b in spans for p in _split_labels(cleaned.text, a, b)]
-        for a, b in spans:
-            b = _trim(cleaned.text, a, b)
-            s, e = cleaned.source_span(a, b)
-            out.append(Sentence(hit, s, e, cleaned.text[a:b], len(out)))
-    return out
+def sentences(index: Index, hit: Hit, query_vec: np.ndarray | None = None) -> list[Sentence]:
+    """A passage's sentences as exact source spans, with their similarity to the question."""
+    spans = chunk_sentences(index.doc_text(hit.chunk.doc_id), hit.chunk)
+    sims = _similarities(index, hit, spans, query_vec)
+    return [
+        Sentence(hit, s.start, s.end, s.text, s.position, s.block, None if sims is None else float(sims[i]))
+        for i, s in enumerate(spans)
+    ]
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n|\f")
+def _similarities(index: Index, hit: Hit, spans: list[SentenceSpan], query_vec: np.ndarray | None) -> np.ndarray | None:
+    if query_vec is None:
+        return None
+    vecs = index.sentence_vectors.get(hit.chunk.chunk_id)
+    return vecs @ query_vec if vecs is not None and len(vecs) == len(spans) else None
 
 
-def _blocks(text: str, start: int, end: int, headings: bool = True) -> list[tuple[int, int, bool]]:
-    """Paragraphs (blank-line or page separated) with heading lines cut off and marked, so a
-    heading is never offered as (part of) an answer sentence."""
-    cuts = {start, end} | {m.end() for m in _BLANK_LINE.finditer(text, start, end)}
-    heads = set()
-    lines = split_lines(text, start, end)
-    for i, line in enumerate(lines):
-        if headings and not line.blank and i + 1 < len(lines) and heading_level(lines, i) is not None:
-            cuts |= {line.start, lines[i + 1].start}
-            heads.add(line.start)
-    ordered = sorted(cuts)
-    return [(a, b, a in heads) for a, b in itertools.pairwise(ordered) if text[a:b].strip()]
-
-
-def _split_labels(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    cuts = [a] + [m.start() for m in _LABEL.finditer(text, a, b) if m.start() > a] + [b]
-    return [(x, y) for x, y in itertools.pairwise(cuts) if text[x:y].strip()]
-
-
-def _trim(text: str, a: int, b: int) -> int:
-    """Cut an over-long 'sentence' (table cells have no full stops) at a clause boundary."""
-    b = len(text[:b].rstrip())
-    if b - a <= MAX_SENTENCE:
-        return b
-    window = text[a : a + MAX_SENTENCE]
-    cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" – "))
-    return a + (cut if cut > MAX_SENTENCE // 2 else window.rfind(" "))
-
-
-def _pool(index: Index, hits: list[Hit]) -> list[Sentence]:
+def _pool(index: Index, hits: list[Hit], query_vec: np.ndarray | None = None) -> list[Sentence]:
     """Sentences of the top passages; a table row counts as one unit, so a hit on any part of an
     inspanning also offers the row's other cells (its Initiatiefnemer, Financiering …)."""
     seen: set[str] = set()
@@ -96,13 +61,17 @@ def _pool(index: Index, hits: list[Hit]) -> list[Sentence]:
             if c.chunk_id in seen:
                 continue
             seen.add(c.chunk_id)
-            out += sentences(index, h if c.chunk_id == h.chunk.chunk_id else replace(h, chunk=c))
+            out += sentences(index, h if c.chunk_id == h.chunk.chunk_id else replace(h, chunk=c), query_vec)
     return out
 
 
-def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None) -> float:
+def score_sentence(
+    index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None, names: bool = False
+) -> float:
     """How well a sentence answers: idf-weighted share of the (still uncovered) question words it
-    holds, the passage's retrieval score, and whether it has the kind of answer asked for."""
+    holds, its closeness in meaning to the question (paraphrases share few words), the passage's
+    retrieval score, and whether it has the kind of answer asked for. A bare list of names (a
+    table's partner cell) only answers a question that asks who."""
     terms = sentence_terms(s)
     total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
     overlap = sum(index.lexical.idf(t) for t in q_terms if t in terms) / total
@@ -110,7 +79,19 @@ def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: floa
     lead = 0.05 if s.position == 0 else 0.0
     short = 0.15 if len(s.text) < MIN_SENTENCE else 0.0
     typed = 0.25 if want and has_type(s.text, want) else 0.0
-    return 0.6 * overlap + 0.4 * prior + lead + typed - short
+    meaning = SEMANTIC_WEIGHT * (s.similarity - SEMANTIC_CENTRE) if s.similarity is not None else 0.0
+    listing = 0.2 if not names and name_list(s.text) else 0.0
+    return 0.6 * overlap + 0.4 * prior + lead + typed - short + meaning - listing
+
+
+_WORD = re.compile(r"[^\W\d_][\w\-+]*")
+_ASKS_NAMES = re.compile(r"\bwie\b|\bpartners?\b|\bpartijen\b|\borganisaties\b|\binitiatiefnemer", re.I)
+
+
+def name_list(text: str) -> bool:
+    """Mostly capitalised words and no sentence around them: "Sedna Welzijn Proscoop Zorgbelang …"."""
+    words = _WORD.findall(text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.5 * len(words)
 
 
 def sentence_terms(s: Sentence) -> set[str]:
@@ -138,15 +119,17 @@ def compose(
         return "", ()
     q_terms = set(index.lexical.query_terms(query))
     want = expected_type(query)
-    offered = _pool(index, hits[:max_passages])
+    names = bool(_ASKS_NAMES.search(query))
+    query_vec = index.query_vector(query) if index.sentence_vectors.by_chunk else None
+    offered = _pool(index, hits[:max_passages], query_vec)
     pool = [s for s in offered if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip)]
     chosen: list[Sentence] = []
     per_hit: dict[str, int] = {}
     uncovered, best = set(q_terms), 0.0
     while pool and len(chosen) < max_sentences:
-        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, uncovered or q_terms, hits[0].score, want))
+        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, uncovered or q_terms, hits[0].score, want, names))
         top = ranked[0]
-        score = score_sentence(index, top, uncovered or q_terms, hits[0].score, want)
+        score = score_sentence(index, top, uncovered or q_terms, hits[0].score, want, names)
         best = best or score
         if score < 0.45 * best:
             break
@@ -158,6 +141,7 @@ def compose(
         uncovered -= sentence_terms(top)
         want = want if want and not has_type(top.text, want) else None
     chosen = _with_list_items(chosen, offered)
+    chosen = _with_neighbours(chosen, offered)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return _render(index, chosen, first_n)
 
@@ -177,6 +161,20 @@ def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6
                 break
             if all(s.start != o.start for o in out):
                 out.append(s)
+    return out
+
+
+def _with_neighbours(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
+    """The best sentence comes with its neighbours in the same paragraph: the figure before it or
+    the "Daarbinnen streven we naar 50%" after it is often the rest of the answer."""
+    if not chosen:
+        return chosen
+    best, out = chosen[0], list(chosen)
+    for s in pool:
+        same = s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.block == best.block
+        near = same and abs(s.position - best.position) == 1 and len(s.text) >= MIN_SENTENCE
+        if near and all(s.start != o.start for o in out):
+            out.append(s)
     return out
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.store import Index
 from naober.settings import Settings
-from rag.answer_type import STRONG, expected_type, has_type, single_question
+from rag.answer_type import has_type, strong_type
 from rag.catalog_answer import catalog_answer
 from rag.compose import Sentence
 from rag.followup import is_followup
@@ -124,13 +124,7 @@ def answer_stream(
         yield base
         return
     passages = offered(index, list(base.passages[:PROMPT_PASSAGES]))
-    want = expected_type(asked)
-    run = _Run(
-        index,
-        Verifier(index, passages),
-        {p.n for p in passages},
-        want if want in STRONG and single_question(asked) else None,
-    )
+    run = _Run(index, Verifier(index, passages), {p.n for p in passages}, strong_type(asked))
     yield from run.stream(llm, build_messages(asked, passages, audience))
     final = run.result(base, t0, settings.llm or "")
     if not run.shown:

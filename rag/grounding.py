@@ -115,10 +115,19 @@ class Verifier:
 
     @cached_property
     def _vectors(self) -> dict[int, np.ndarray]:
+        """Sentence vectors stored at ingest; only sentences without one are embedded now."""
         out = {}
         for n, p in self.passages.items():
-            out[n] = _unit(self.index.embedder.embed_documents([s.text for s in p.sentences]))
+            stored = [self._stored(s) for s in p.sentences]
+            todo = [s.text for s, v in zip(p.sentences, stored, strict=True) if v is None]
+            fresh = iter(self.index.embedder.embed_documents(todo) if todo else [])
+            rows = [v if v is not None else next(fresh) for v in stored]
+            out[n] = _unit(np.vstack(rows)) if rows else np.zeros((0, self.index.embedder.dim), np.float32)
         return out
+
+    def _stored(self, s: Sentence) -> np.ndarray | None:
+        vecs = self.index.sentence_vectors.get(s.hit.chunk.chunk_id)
+        return vecs[s.position] if vecs is not None and s.position < len(vecs) else None
 
     def check(self, claim: Claim) -> Verdict:
         words = _WORD.findall(claim.text)

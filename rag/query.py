@@ -15,7 +15,9 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), extra)
     for p, extra in (
         (
-            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|is\s+verantwoordelijk|neemt\s+het\s+initiatief)|trekker|initiatiefnemer)",
+            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|is\s+verantwoordelijk|neemt\s+het\s+initiatief|zoekt|pakt"
+            r"|coördineert)|welke\s+(organisatie|gemeente|partij)\s+(trekt|leidt|neemt|pakt)|voortouw|trekker"
+            r"|initiatiefnemer)",
             "initiatiefnemer",
         ),
         (r"\b(wie\s+(doen|doet|werken|werkt)\s+mee|partners|betrokken\s+partijen)\b", "betrokken partijen"),

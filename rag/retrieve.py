@@ -51,7 +51,7 @@ def retrieve(
     timings = timings if timings is not None else {}
     doc_ids = resolve_docs(index, f.docs) if f.docs else set()
     t0 = time.perf_counter()
-    qvec = index.embedder.embed_query(query)
+    qvec = index.query_vector(query)
     t1 = time.perf_counter()
     timings["embed"] = (t1 - t0) * 1000
     allowed = np.array([_matches(c, f, doc_ids) for c in index.chunks]) if f else None

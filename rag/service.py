@@ -6,7 +6,6 @@ optional chat model) → verify every citation against the stored source.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
-from rag.answer_type import STRONG, expected_type, has_type, single_question, unknown_names
+from rag.answer_type import missing_type, unknown_names
 from rag.catalog_answer import catalog_answer
 from rag.compose import compose
 from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
@@ -95,9 +94,9 @@ def answer(
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
     timings["compose"] = (time.perf_counter() - t1) * 1000
     timings["total"] = (time.perf_counter() - t0) * 1000
-    want = expected_type(q)
-    if not ok or (want in STRONG and single_question(q) and not has_type(_plain(text), want)):
-        strength["missing_type"] = want
+    lacking = missing_type(q, text)
+    if not ok or lacking:
+        strength["missing_type"] = lacking
         return _refusal(q, searched, hits, timings, t0, strength)
     return Answer(
         question=q,
@@ -109,11 +108,6 @@ def answer(
         searched_query=searched,
         verification={"evidence": strength, "problems": problems},
     )
-
-
-def _plain(answer_text: str) -> str:
-    """The answer without citation markers and inspanning prefixes (their numbers are not answers)."""
-    return re.sub(r"\[\d+\]|‘[^’]*’", " ", answer_text)
 
 
 def answer_stream(

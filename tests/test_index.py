@@ -10,6 +10,8 @@ import pytest
 
 from ingest.embed import Embedder
 from ingest.pipeline import ingest_corpus
+from ingest.sentence_store import SentenceVectors
+from ingest.sentences import chunk_sentences
 from ingest.store import IndexMismatchError, IndexMissingError, Manifest, open_index
 from naober.settings import Settings
 from rag.service import answer
@@ -48,8 +50,30 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(tmp_path: Path, embedder: E
     assert len(report.unchanged) == 3 and not report.added
 
 
+def test_every_sentence_is_embedded_once_and_stale_vectors_are_dropped(tmp_path: Path, embedder: Embedder) -> None:
+    s = _fresh(tmp_path, embedder)
+    index = open_index(s, embedder)
+    for c in index.chunks:
+        spans = chunk_sentences(index.doc_text(c.doc_id), c)
+        vecs = index.sentence_vectors.get(c.chunk_id)
+        assert vecs is not None and len(vecs) == len(spans)
+    c = next(c for c in index.chunks if chunk_sentences(index.doc_text(c.doc_id), c))
+    first = chunk_sentences(index.doc_text(c.doc_id), c)[0]
+    vec = index.sentence_vectors.get(c.chunk_id)
+    assert vec is not None and np.allclose(vec[0], embedder.embed_documents([first.text])[0], atol=1e-4)
+    # vectors made by another embedder are never used
+    assert SentenceVectors.read(s.data_dir, index.manifest.sentences_file, "another-model").by_chunk == {}
+    (s.corpus_dir / "dorpshuiskamer.pdf").unlink()
+    ingest_corpus(s, embedder)
+    after = Manifest.read(s.data_dir)
+    assert after is not None and after.sentences_file != index.manifest.sentences_file
+    assert not (s.data_dir / index.manifest.sentences_file).exists()  # the old generation's file is collected
+    assert [p.name for p in (s.data_dir / "sentences").iterdir()] == [Path(after.sentences_file).name]
+
+
 def test_changed_and_removed_documents(tmp_path: Path, embedder: Embedder) -> None:
     s = _fresh(tmp_path, embedder)
+    before = {c.chunk_id for c in open_index(s, embedder).chunks}
     md = s.corpus_dir / "ondersteuning-thuis-2026.md"
     md.write_text(md.read_text(encoding="utf-8") + "\n## Vervoer\n\nDe Regiotaxi Drenthe rijdt ook op zondag.\n")
     (s.corpus_dir / "dorpshuiskamer.pdf").unlink()
@@ -57,8 +81,12 @@ def test_changed_and_removed_documents(tmp_path: Path, embedder: Embedder) -> No
     report = ingest_corpus(s, counting)
     assert report.added == ("ondersteuning-thuis-2026.md",)
     assert report.removed == ("dorpshuiskamer.pdf",)
-    assert 0 < counting.embedded <= 3  # only the changed file's chunks
     index = open_index(s, embedder)
+    new = [c for c in index.chunks if c.chunk_id not in before]
+    assert 0 < report.chunks_embedded == len(new) <= 3  # only the changed file's chunks
+    assert {c.file for c in new} == {"ondersteuning-thuis-2026.md"}
+    new_sentences = sum(len(chunk_sentences(index.doc_text(c.doc_id), c)) for c in new)
+    assert counting.embedded == len(new) + new_sentences == report.chunks_embedded + report.sentences_embedded
     assert not any(c.file == "dorpshuiskamer.pdf" for c in index.chunks)
     assert index.collection.count() == len(index.chunks)
     a = answer("Rijdt de Regiotaxi op zondag?", index=index, settings=s)
@@ -80,11 +108,8 @@ def test_failure_mid_ingest_leaves_the_old_index_answering(tmp_path: Path, embed
     # the next ingest resumes: chunks already stored by the failed run are not embedded again
     counting = CountingEmbedder(embedder)
     report = ingest_corpus(s, counting)
-    assert (
-        report.chunks_embedded
-        == counting.embedded
-        < report.per_doc["uitvoeringsagenda-leefbaarheid-krimp-2019.txt"]["chunks"]
-    )  # type: ignore[operator]
+    assert report.chunks_embedded < report.per_doc["uitvoeringsagenda-leefbaarheid-krimp-2019.txt"]["chunks"]  # type: ignore[operator]
+    assert counting.embedded == report.chunks_embedded + report.sentences_embedded
 
 
 def test_a_corrupt_new_version_keeps_the_last_good_one(tmp_path: Path, embedder: Embedder) -> None:
