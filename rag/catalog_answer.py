@@ -25,7 +25,7 @@ _FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
             r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter"
             r"|zoekt|pakt|coördineert|verkent|onderzoekt)"
             r"|welke\s+(organisatie|gemeente|partij)\s+(zorgt|trekt|leidt|regelt|neemt|pakt)"
-            r"|initiatiefnemer|trekker|verantwoordelijk|voortouw)",
+            r"|initiatiefnemer|initiatief\s+(genomen|nemen|neemt)|trekker|verantwoordelijk|voortouw)",
             re.I,
         ),
         "initiatiefnemer",
@@ -55,6 +55,7 @@ _FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "Planning",
     ),
 )
+_PLURAL = re.compile(r"\b(inspanningen|initiatieven|projecten|activiteiten|programma'?s)\b", re.I)
 MAX_LIST = 12
 
 
@@ -109,7 +110,11 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
                 cites.append(got[1])
         return (" ".join(lines), tuple(cites), False) if cites else None
     if _LIST.search(question):
-        records = _theme_records(index, question) or _records_for_hits(index, hits[:8])
+        # a theme's whole list, or the inspanningen found; "welke inspanning richt zich op …" asks
+        # for one, which the passage answer gives better than a list
+        plural = _PLURAL.search(question)
+        found = _records_for_hits(index, [h for h in hits[:8] if h.chunk.kind == "inspanning"]) if plural else []
+        records = _theme_records(index, question) or found
         listed = _list_answer(index, records[:MAX_LIST]) if records else None
         return (*listed, True) if listed else None
     return None

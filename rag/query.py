@@ -17,6 +17,7 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|is\s+verantwoordelijk|neemt\s+het\s+initiatief|zoekt|pakt"
             r"|coördineert)|welke\s+(organisatie|gemeente|partij)\s+(trekt|leidt|neemt|pakt)|voortouw|trekker"
+            r"|initiatief\s+(genomen|nemen|neemt)"
             r"|initiatiefnemer)",
             "initiatiefnemer",
         ),

@@ -19,7 +19,7 @@ from rag.compose import compose
 from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
 from rag.query import expand, validate_question
 from rag.retrieve import retrieve
-from rag.types import Answer, Filters, Hit
+from rag.types import Answer, Citation, Filters, Hit
 from rag.verify import drop_sentences, verify_citations
 
 if TYPE_CHECKING:
@@ -78,7 +78,9 @@ def answer(
         return _refusal(q, searched, hits, timings, t0, strength)
     per_audience = 3 if audience == "inwoner" else 4
     text, citations, complete = catalog_answer(index, focus, hits[:k]) or ("", (), False)
-    if not complete:
+    if complete:
+        hits = _evidence_first(index, hits, citations)
+    else:
         skip = tuple((c.doc_id, c.char_start, c.char_end) for c in citations)
         more, more_cites = compose(
             index,
@@ -108,6 +110,21 @@ def answer(
         searched_query=searched,
         verification={"evidence": strength, "problems": problems},
     )
+
+
+def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ...]) -> list[Hit]:
+    """A list of inspanningen is found in the catalog, not by passage search: the table rows it
+    cites are its evidence, so they lead the passages shown with it."""
+    cited: list[Hit] = []
+    for c in citations:
+        chunk = next(
+            (x for x in index.chunks if x.doc_id == c.doc_id and x.char_start <= c.char_start < x.char_end), None
+        )
+        if chunk and all(h.chunk.chunk_id != chunk.chunk_id for h in cited):
+            found = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+            cited.append(found or Hit(chunk, hits[0].score if hits else 0.0, None, None, 0))
+    rest = [h for h in hits if all(h.chunk.chunk_id != c.chunk.chunk_id for c in cited)]
+    return [replace(h, rank=i + 1) for i, h in enumerate(cited + rest)][: max(len(hits), len(cited))]
 
 
 def answer_stream(
