@@ -47,9 +47,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"€\s?\d|\b\d[\d.,]*\s*(?:euro|miljoen|mln|duizend)\b",
         ),
         ("duur", r"\bwachttijd\w*|\bhoe\s+lang\s+(duurt|moet)\b", r"\b\d+\s*(?:dagen|weken|maanden|jaar|uur)\b"),
+        ("percentage", r"\bhoeveel\s+procent\b|\bwelk\s+percentage\b", r"\d\s*%|\bprocent\b"),
         (
             "aantal",
-            r"\bhoeveel\b|\bwelk\s+percentage\b",
+            r"\bhoeveel\b",
             r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|"  # a year is no count
             r"elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend|tientallen|honderden)\b",
         ),
@@ -67,7 +68,9 @@ def expected_type(question: str) -> str | None:
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 
-STRONG = frozenset({"telefoon", "tijd", "adres", "aanmelden", "vergoeding", "persoon", "bedrag", "duur", "aantal"})
+STRONG = frozenset(
+    {"telefoon", "tijd", "adres", "aanmelden", "vergoeding", "persoon", "bedrag", "duur", "percentage", "aantal"}
+)
 _PARTS = re.compile(r",?\s+en\s+(?=(?:wie|wat|welke?|hoe|waar|wanneer|sinds|op|in|met|hoeveel)\b)", re.I)
 
 
@@ -92,7 +95,7 @@ def missing_type(question: str, answer_text: str) -> str | None:
     if not wanted or any(w not in STRONG for w in wanted):
         return None
     segments = _CITED.split(answer_text)
-    topic = set(stems(question)) - _TYPE_WORDS
+    topic = {t for t in stems(question) if len(t) >= 4} - _TYPE_WORDS  # "mee", "gaf" name no subject
     # the subject may stand in the sentence before ("De proef …. Het budget bedraagt 48.000 euro.")
     pairs = list(zip(["", *segments], segments, strict=False))
     missing = [w for w in wanted if w and not any(_answers(prev, seg, w, topic) for prev, seg in pairs)]
