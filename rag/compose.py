@@ -112,6 +112,7 @@ def compose(
     max_passages: int = 4,
     first_n: int = 1,
     skip: tuple[tuple[str, int, int], ...] = (),
+    neighbours: int = 1,
 ) -> tuple[str, tuple[Citation, ...]]:
     """Pick sentences greedily: each next one must add question words the earlier ones lack (a
     two-part question gets both parts), then order them as in the sources and cite each."""
@@ -141,7 +142,7 @@ def compose(
         uncovered -= sentence_terms(top)
         want = want if want and not has_type(top.text, want) else None
     chosen = _with_list_items(chosen, offered)
-    chosen = _with_neighbours(chosen, offered)
+    chosen = _with_neighbours(chosen, offered, neighbours)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return _render(index, chosen, first_n)
 
@@ -164,17 +165,18 @@ def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6
     return out
 
 
-def _with_neighbours(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
-    """The best sentence comes with its neighbours in the same paragraph: the figure before it or
-    the "Daarbinnen streven we naar 50%" after it is often the rest of the answer."""
+def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: int = 1) -> list[Sentence]:
+    """The best sentences come with their neighbours in the same paragraph: the figure before it
+    or the "Daarbinnen streven we naar 50%" after it is often the rest of the answer."""
     if not chosen:
         return chosen
-    best, out = chosen[0], list(chosen)
-    for s in pool:
-        same = s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.block == best.block
-        near = same and abs(s.position - best.position) == 1 and len(s.text) >= MIN_SENTENCE
-        if near and all(s.start != o.start for o in out):
-            out.append(s)
+    out = list(chosen)
+    for best in chosen[:neighbours]:
+        for s in pool:
+            same = s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.block == best.block
+            near = same and abs(s.position - best.position) == 1 and len(s.text) >= MIN_SENTENCE
+            if near and all(s.start != o.start for o in out):
+                out.append(s)
     return out
 
 
