@@ -13,6 +13,7 @@ from rich.table import Table
 from evals.metrics import METRICS
 
 err = Console(stderr=True)
+THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 
 
 def eval_command(
@@ -22,9 +23,10 @@ def eval_command(
     baseline: Annotated[Path | None, typer.Option("--baseline", help="map van een eerdere run")] = None,
     pipeline: Annotated[str, typer.Option("--pipeline", help="naober of naive")] = "naober",
     split: Annotated[str, typer.Option("--split", help="all, tune of holdout")] = "all",
-    gate: Annotated[
-        bool, typer.Option("--gate", help="exit 1 als een metric onder evals/thresholds.toml zakt")
-    ] = False,
+    gate: Annotated[bool, typer.Option("--gate", help="exit 1 als een metric buiten de drempels valt")] = False,
+    thresholds: Annotated[
+        Path, typer.Option("--thresholds", help="drempels voor --gate", exists=True, dir_okay=False)
+    ] = THRESHOLDS,
     llm: Annotated[
         str | None, typer.Option("--llm", help="generatief: ollama:<model>, openai:<model> of llamacpp:<pad.gguf>")
     ] = None,
@@ -58,7 +60,7 @@ def eval_command(
         err.print(f"[yellow]Overgeslagen gold-regel[/] {e}")
     _print_summary(run.summary)
     err.print(f"Rapport: {out / 'report.html'}")
-    if gate and (problems := violations(run.summary, load_thresholds())):
+    if gate and (problems := violations(run.summary, load_thresholds(thresholds))):
         for p in problems:
             err.print(f"[red]onder drempel:[/] {p}")
         raise typer.Exit(1)

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from evals.gate import load_thresholds, violations
 from evals.run import run_eval
 from naober.settings import Settings
 
-DEV = Path(__file__).resolve().parents[1] / "evals" / "dev.jsonl"
+EVALS = Path(__file__).resolve().parents[1] / "evals"
 
 
-def test_dev_set_meets_thresholds(full_settings: Settings, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("gold", "bounds", "least"),
+    [("dev.jsonl", "thresholds.toml", 100), ("fresh.jsonl", "thresholds-fresh.toml", 60)],
+)
+def test_gold_set_meets_thresholds(full_settings: Settings, tmp_path: Path, gold: str, bounds: str, least: int) -> None:
     out = tmp_path / "eval"
-    run = run_eval(DEV, out, settings=full_settings, k=5, pipeline="naober")
+    run = run_eval(EVALS / gold, out, settings=full_settings, k=5, pipeline="naober")
     assert not run.errors
-    assert run.summary["n"] >= 100
+    assert run.summary["n"] >= least
     for name in ("results.jsonl", "summary.json", "report.md", "report.html"):
         assert (out / name).stat().st_size > 0, name
-    problems = violations(run.summary, load_thresholds())
+    problems = violations(run.summary, load_thresholds(EVALS / bounds))
     assert not problems, f"eval below thresholds (report: {out / 'report.html'}):\n" + "\n".join(problems)

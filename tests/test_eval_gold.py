@@ -14,6 +14,7 @@ from ingest.load import corpus_files, load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "evals" / "dev.jsonl"
+FRESH = ROOT / "evals" / "fresh.jsonl"  # written blind, for checking that tuning on dev generalises
 CORPUS = ROOT / "corpus"
 
 
@@ -24,14 +25,21 @@ def dev():
     return gold.items
 
 
+@pytest.fixture(scope="module", params=[DEV, FRESH], ids=["dev", "fresh"])
+def gold_items(request):
+    gold = load_gold(request.param)
+    assert not gold.errors, [str(e) for e in gold.errors]
+    return gold.items
+
+
 @pytest.fixture(scope="module")
 def texts() -> dict[str, str]:
     return {p.name: load_file(p).text for p in corpus_files(CORPUS)}
 
 
-def test_every_quote_is_verbatim_in_its_document(dev, texts):
+def test_every_quote_is_verbatim_in_its_document(gold_items, texts):
     missing = []
-    for item in dev:
+    for item in gold_items:
         for doc in item.doc:
             assert doc in texts, f"{item.id}: unknown document {doc}"
         for q in item.quotes:
@@ -40,10 +48,10 @@ def test_every_quote_is_verbatim_in_its_document(dev, texts):
     assert not missing, missing
 
 
-def test_key_facts_occur_in_a_gold_document(dev, texts):
+def test_key_facts_occur_in_a_gold_document(gold_items, texts):
     missing = [
         f"{i.id}: {f!r}"
-        for i in dev
+        for i in gold_items
         for f in i.key_facts
         if not any(f.casefold() in texts[d].casefold() for d in i.doc)
     ]
@@ -72,6 +80,13 @@ def test_dev_set_covers_what_the_issue_asks(dev):
         assert kinds[kind] > 0, kind
     assert {d for i in dev for d in i.doc} == {p.name for p in corpus_files(CORPUS)}
     assert {i.split for i in dev} == {"tune", "holdout"}
+
+
+def test_fresh_set_is_a_separate_blind_check():
+    fresh = load_gold(FRESH).items
+    assert len(fresh) == 60 and sum(not i.answerable for i in fresh) >= 12
+    assert {i.split for i in fresh} == {"fresh"}
+    assert not {i.question for i in fresh} & {i.question for i in load_gold(DEV).items}
 
 
 def test_malformed_lines_are_reported_with_line_numbers_and_the_rest_loads():
