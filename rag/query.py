@@ -28,6 +28,9 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(mantelzorg\w*|zorg\s+voor\s+mijn)", "mantelzorg informele zorg"),
         (r"\b(eenzaam\w*|alleen\s+voel)", "eenzaamheid ontmoeting"),
         (r"\b(somber\w*|depress\w*|psychisch\w*|mentaal|mentale)\b", "mentale gezondheid"),
+        # everyday words for what the documents name in policy terms
+        (r"\b(overl\w*|verloren|rouw\w*|scheid\w*|ontslag\w*|baan\s+kwijt)\b", "life events"),
+        (r"\b(brieven|formulieren|begrijp\w*|snap\w*)\b", "begrijpelijk B1 taal"),
     )
 )
 

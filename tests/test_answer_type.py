@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer_type import expected_type, missing_type, question_parts, strong_type
+from rag.query import expand
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,21 @@ def test_an_open_part_keeps_the_half_answer() -> None:
     assert missing_type(q, "Het steunpunt helpt slachtoffers van huiselijk geweld. [1]") is None
     both = "Wat is het adres van het steunpunt, en wanneer is het open?"
     assert missing_type(both, "Het steunpunt helpt slachtoffers. [1]") == "adres"
+
+
+@pytest.mark.parametrize(
+    ("question", "added"),
+    [
+        ("Welke gemeente neemt het voortouw bij de handhaving?", "initiatiefnemer"),
+        ("Wie zoekt dat uit en met welke partners?", "initiatiefnemer"),
+        ("Mijn buurvrouw heeft haar man verloren. Is er hulp?", "life events"),
+        ("Ik snap de brieven van de gemeente niet.", "begrijpelijk B1 taal"),
+    ],
+)
+def test_everyday_words_bring_the_documents_words(question: str, added: str) -> None:
+    expanded = expand(question)
+    assert expanded.startswith(question) and expanded.endswith(added)
+
+
+def test_a_question_without_intent_words_is_searched_as_asked() -> None:
+    assert expand("Wat is de Beweegreis?") == "Wat is de Beweegreis?"
