@@ -67,7 +67,7 @@ def test_an_open_part_keeps_the_half_answer() -> None:
 )
 def test_everyday_words_bring_the_documents_words(question: str, added: str) -> None:
     expanded = expand(question)
-    assert expanded.startswith(question) and expanded.endswith(added)
+    assert expanded.startswith(question) and added in expanded[len(question) :]
 
 
 def test_a_question_without_intent_words_is_searched_as_asked() -> None:
