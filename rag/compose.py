@@ -109,7 +109,7 @@ def compose(
     hits: list[Hit],
     *,
     max_sentences: int = 3,
-    max_passages: int = 4,
+    max_passages: int = 5,
     first_n: int = 1,
     skip: tuple[tuple[str, int, int], ...] = (),
     neighbours: int = 1,
