@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ingest.sentence_store import SentenceVectors
 
 MANIFEST = "manifest.json"
+EXACT_MAX_CHUNKS = 200_000  # ~300 MB of 384-d vectors; larger corpora use the store's HNSW search
 
 
 class NaoberIndexError(Exception):
@@ -237,8 +238,40 @@ class Index:
             _raise_if_unreachable(exc)
             raise
 
+    @cached_property
+    def chunk_matrix(self) -> np.ndarray | None:
+        """All committed chunk vectors, read from the store once per index generation (None for a
+        corpus too large to hold; then the store's approximate search is used)."""
+        if len(self.chunks) > EXACT_MAX_CHUNKS:
+            return None
+        ids = [c.chunk_id for c in self.chunks]
+        mat = np.zeros((len(ids), self.embedder.dim), dtype=np.float32)
+        try:
+            for i in range(0, len(ids), 1000):
+                got = self.collection.get(ids=ids[i : i + 1000], include=["embeddings"])
+                for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
+                    mat[self.by_id[cid]] = np.asarray(vec, dtype=np.float32)
+        except Exception as exc:
+            _raise_if_unreachable(exc)
+            raise
+        return mat
+
     def dense(self, query_vec: np.ndarray, n: int, doc_ids: list[str] | None = None) -> list[tuple[int, float]]:
-        """(chunk index, cosine similarity) for the n nearest committed chunks."""
+        """(chunk index, cosine similarity) for the n nearest committed chunks: exact, so a run is
+        repeatable (the HNSW search misses different neighbours in different processes)."""
+        mat = self.chunk_matrix
+        if mat is None:
+            return self._dense_approximate(query_vec, n, doc_ids)
+        sims = mat @ query_vec.astype(np.float32)
+        if doc_ids:
+            allowed = set(doc_ids)
+            sims = np.where([c.doc_id in allowed for c in self.chunks], sims, -np.inf)
+        order = np.argsort(-sims, kind="stable")[:n]
+        return [(int(i), float(sims[i])) for i in order if np.isfinite(sims[i])]
+
+    def _dense_approximate(
+        self, query_vec: np.ndarray, n: int, doc_ids: list[str] | None = None
+    ) -> list[tuple[int, float]]:
         # only committed documents: chunks of an unfinished ingest must not take the top-n places
         where = {"doc_id": {"$in": doc_ids or sorted(self.manifest.docs)}}
         try:

@@ -87,6 +87,8 @@ def retrieve(
 
 
 def _vectors(index: Index, rows: list[int]) -> list[np.ndarray | None]:
+    if (mat := index.chunk_matrix) is not None:
+        return [mat[i] for i in rows]
     ids = [index.chunks[i].chunk_id for i in rows]
     got = index.collection.get(ids=ids, include=["embeddings"])
     by_id = {cid: np.asarray(e, dtype=np.float32) for cid, e in zip(got["ids"], got["embeddings"], strict=True)}
