@@ -112,7 +112,7 @@ def compose(
     max_passages: int = 5,
     first_n: int = 1,
     skip: tuple[tuple[str, int, int], ...] = (),
-    neighbours: int = 1,
+    neighbours: int = 2,
 ) -> tuple[str, tuple[Citation, ...]]:
     """Pick sentences greedily: each next one must add question words the earlier ones lack (a
     two-part question gets both parts), then order them as in the sources and cite each."""

@@ -89,7 +89,7 @@ def answer(
             max_sentences=max(1, per_audience - len(citations)),
             first_n=len(citations) + 1,
             skip=skip,
-            neighbours=1 if audience == "inwoner" else 2,  # residents get the shorter answer
+            neighbours=1 if audience == "inwoner" else 2,  # residents get the shorter answer (B1)
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
     ok, problems = verify_citations(index, citations)
