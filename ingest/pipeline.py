@@ -253,5 +253,8 @@ def _collect_garbage(
         for p in (settings.data_dir / "docs").glob("*.txt"):
             if p.stem not in live:
                 p.unlink(missing_ok=True)
+        for p in (settings.data_dir / "sentences").glob("*.npz"):  # also those of a crashed run
+            if f"sentences/{p.name}" != new.sentences_file:
+                p.unlink(missing_ok=True)
     except Exception:
         return

@@ -12,8 +12,9 @@ import gzip
 import json
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ingest.sentence_store import SentenceVectors
 
 MANIFEST = "manifest.json"
+QUERY_VECTORS_KEPT = 256
 EXACT_MAX_CHUNKS = 200_000  # ~300 MB of 384-d vectors; larger corpora use the store's HNSW search
 
 
@@ -175,6 +177,8 @@ class Index:
         self.by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._client = client
         self._texts: dict[str, str] = {}
+        self._query_vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     @cached_property
     def lexical(self) -> LexicalIndex:
@@ -217,9 +221,16 @@ class Index:
 
         return SentenceVectors.read(self.settings.data_dir, self.manifest.sentences_file, self.embedder.id)
 
-    @lru_cache(maxsize=256)  # noqa: B019 - one Index per generation; the query and the composer share a vector
     def query_vector(self, text: str) -> np.ndarray:
-        return self.embedder.embed_query(text)
+        """The query's vector, kept for the composer (which ranks sentences against it)."""
+        vec = self._query_vectors.get(text)
+        if vec is None:
+            vec = self.embedder.embed_query(text)
+            with self._lock:  # API requests run in threads
+                while len(self._query_vectors) >= QUERY_VECTORS_KEPT:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[text] = vec
+        return vec
 
     @cached_property
     def doc_id_by_file(self) -> dict[str, str]:
