@@ -95,7 +95,10 @@ def missing_type(question: str, answer_text: str) -> str | None:
     if not wanted or any(w not in STRONG for w in wanted):
         return None
     segments = _CITED.split(answer_text)
-    topic = {t for t in stems(question) if len(t) >= 4} - _TYPE_WORDS  # "mee", "gaf" name no subject
+    if _NOW.search(question):  # a plan's target figure does not say how things stand now
+        segments = [seg for seg in segments if not _PLANNED.search(seg)]
+    # the subject: not "mee" or "gaf", not a year, not the name every document carries
+    topic = {t for t in stems(question) if len(t) >= 4 and not t.isdigit()} - _TYPE_WORDS - _EVERYWHERE
     # the subject may stand in the sentence before ("De proef …. Het budget bedraagt 48.000 euro.")
     pairs = list(zip(["", *segments], segments, strict=False))
     missing = [w for w in wanted if w and not any(_answers(prev, seg, w, topic) for prev, seg in pairs)]
@@ -103,6 +106,11 @@ def missing_type(question: str, answer_text: str) -> str | None:
 
 
 _CITED = re.compile(r"\[\d+\]")
+_NOW = re.compile(r"\b(?:op\s+dit\s+moment|momenteel|inmiddels|daadwerkelijk|nu\s+al|huidige?)\b", re.I)
+_PLANNED = re.compile(
+    r"\b(?:doel\w*|ambitie\w*|streven\w*|streef\w*|beoog\w*|willen|wil|zullen|zal|moet(?:en)?)\b", re.I
+)
+_EVERYWHERE = frozenset(stems("Drenthe Drentse Drents provincie gemeente gemeenten regio"))
 _TYPE_WORDS = frozenset(
     stems("euro geld budget bedrag bedraagt kost kosten begroot betalen hoog hoeveel precies verdient per uur procent")
 )

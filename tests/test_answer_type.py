@@ -72,3 +72,17 @@ def test_everyday_words_bring_the_documents_words(question: str, added: str) -> 
 
 def test_a_question_without_intent_words_is_searched_as_asked() -> None:
     assert expand("Wat is de Beweegreis?") == "Wat is de Beweegreis?"
+
+
+def test_a_target_does_not_answer_how_things_stand_now() -> None:
+    q = "Hoeveel zorgzame gemeenschappen zijn er op dit moment actief?"
+    target = "Het doel is om eind 2026 25 zorgzame gemeenschappen te hebben. [1]"
+    assert missing_type(q, target) == "aantal"
+    assert missing_type("Hoeveel zorgzame gemeenschappen komen er?", target) is None  # a plan may answer a plan
+    assert missing_type(q, "Er zijn nu 14 zorgzame gemeenschappen actief. [1]") is None
+
+
+def test_a_year_or_the_province_name_is_no_subject() -> None:
+    q = "Hoeveel zorgzame gemeenschappen waren er in Drenthe in 2025?"
+    unrelated = "In Drenthe is de wet op 11 februari 2025 aangenomen. [1]"
+    assert missing_type(q, unrelated) == "aantal"
