@@ -64,7 +64,8 @@ _COMMON = frozenset(
 
 
 def expected_type(question: str) -> str | None:
-    """The most specific answer type the question asks for (telefoon, tijd, adres, bedrag, duur, aantal)."""
+    """The most specific answer type the question asks for (telefoon, tijd, adres, aanmelden,
+    vergoeding, persoon, bedrag, duur, percentage, aantal), or None for an open question."""
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 
