@@ -13,47 +13,12 @@ from ingest.catalog import Initiative
 from ingest.clean import clean
 from ingest.lexical import stems
 from ingest.store import Index
+from rag.intents import FIELD_INTENTS
 from rag.types import Citation, Hit
 
 _LIST = re.compile(
     r"\b(welke|wat\s+voor|overzicht|lijst)\b.*\b(inspanning\w*|initiatie\w*|project\w*|activiteit\w*|programma\w*)",
     re.I,
-)
-_FIELDS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (
-        re.compile(
-            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter"
-            r"|zoekt|pakt|coördineert|verkent|onderzoekt)"
-            r"|welke\s+(organisatie|gemeente|partij)\s+(zorgt|trekt|leidt|regelt|neemt|pakt)"
-            r"|initiatiefnemer|initiatief\s+(genomen|nemen|neemt)|trekker|verantwoordelijk|voortouw)",
-            re.I,
-        ),
-        "initiatiefnemer",
-        "Initiatiefnemer",
-    ),
-    (
-        re.compile(
-            r"\b(betrokken\s+(partijen|organisaties)|partners|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met"
-            r"|met\s+welke\s+(partij|partners|organisaties)|samen\s+met\s+wie)",
-            re.I,
-        ),
-        "partners",
-        "Betrokken partijen",
-    ),
-    (
-        re.compile(
-            r"\b(wie\s+betaalt|betalen|betaald|hoeveel\s+geld|waar\s+komt\s+het\s+geld|kosten|budget|\w*financier\w*"
-            r"|\w*bekostig\w*)\b",
-            re.I,
-        ),
-        "financing",
-        "Financiering",
-    ),
-    (
-        re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed|looptijd|fasen|hoe\s+lang)\b", re.I),
-        "planning",
-        "Planning",
-    ),
 )
 _PLURAL = re.compile(r"\b(inspanningen|initiatieven|projecten|activiteiten|programma'?s)\b", re.I)
 MAX_LIST = 12
@@ -98,7 +63,7 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
         return None
     if not catalog.records:
         return None
-    fields = [(f, label) for p, f, label in _FIELDS if p.search(question)]
+    fields = [(i.field, i.label) for i in FIELD_INTENTS if i.pattern.search(question)]
     top = _records_for_hits(index, [h for h in hits[:3] if h.chunk.kind == "inspanning"])
     if fields and top:
         lines: list[str] = []

@@ -165,7 +165,7 @@ def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6
     return out
 
 
-def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: int = 1) -> list[Sentence]:
+def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: int) -> list[Sentence]:
     """The best sentences come with their neighbours in the same paragraph: the figure before it
     or the "Daarbinnen streven we naar 50%" after it is often the rest of the answer."""
     if not chosen:

@@ -10,20 +10,11 @@ import re
 import unicodedata
 
 from naober.settings import RetrievalSettings
+from rag.intents import FIELD_INTENTS
 
-_INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((i.pattern, i.words) for i in FIELD_INTENTS) + tuple(
     (re.compile(p, re.I), extra)
     for p, extra in (
-        (
-            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|is\s+verantwoordelijk|neemt\s+het\s+initiatief|zoekt|pakt"
-            r"|coördineert)|welke\s+(organisatie|gemeente|partij)\s+(trekt|leidt|neemt|pakt)|voortouw|trekker"
-            r"|initiatief\s+(genomen|nemen|neemt)"
-            r"|initiatiefnemer)",
-            "initiatiefnemer",
-        ),
-        (r"\b(wie\s+(doen|doet|werken|werkt)\s+mee|partners|betrokken\s+partijen)\b", "betrokken partijen"),
-        (r"\b(wie\s+betaalt|betalen|hoeveel\s+geld|kosten|budget|financier\w*|bekostig\w*|subsidie)", "financiering"),
-        (r"\b(wanneer|planning|tijdpad|hoe\s+lang|klaar|deadline)\b", "globale planning"),
         (r"\b(voor\s+wie|doelgroep)\b", "doelgroep"),
         (r"\b(mantelzorg\w*|zorg\s+voor\s+mijn)", "mantelzorg informele zorg"),
         (r"\b(eenzaam\w*|alleen\s+voel)", "eenzaamheid ontmoeting"),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.models import Chunk
 from rag.types import Answer, Citation, Hit
+
+_PROVENANCE = ("doc_id", "file", "title", "section", "page", "line_start", "line_end", "char_start", "char_end")
+
+
+def _provenance(x: Chunk | Citation) -> dict[str, Any]:
+    """Where a passage or a quote stands: the same fields, in the same order, on both."""
+    return {name: getattr(x, name) for name in _PROVENANCE}
 
 
 def hit_dict(h: Hit) -> dict[str, Any]:
@@ -12,15 +20,7 @@ def hit_dict(h: Hit) -> dict[str, Any]:
     return {
         "rank": h.rank,
         "chunk_id": c.chunk_id,
-        "doc_id": c.doc_id,
-        "file": c.file,
-        "title": c.title,
-        "section": c.section,
-        "page": c.page,
-        "line_start": c.line_start,
-        "line_end": c.line_end,
-        "char_start": c.char_start,
-        "char_end": c.char_end,
+        **_provenance(c),
         "year": c.year,
         "kind": c.kind,
         "theme": c.theme,
@@ -34,15 +34,7 @@ def hit_dict(h: Hit) -> dict[str, Any]:
 def citation_dict(c: Citation) -> dict[str, Any]:
     return {
         "n": c.n,
-        "doc_id": c.doc_id,
-        "file": c.file,
-        "title": c.title,
-        "section": c.section,
-        "page": c.page,
-        "line_start": c.line_start,
-        "line_end": c.line_end,
-        "char_start": c.char_start,
-        "char_end": c.char_end,
+        **_provenance(c),
         "quote": c.quote,
     }
 

@@ -144,3 +144,16 @@ def test_index_records_embedder_and_chunking(small_settings: Settings, embedder:
     assert m.embedder_id == embedder.id and m.chunking == small_settings.chunking.signature()
     index = open_index(small_settings, embedder)
     assert index.collection.metadata["embedder"] == embedder.id
+
+
+def test_exact_and_approximate_dense_search_agree(tmp_path: Path, embedder: Embedder) -> None:
+    """Large corpora fall back to the store's HNSW search; on a small one both find the same top."""
+    s = _fresh(tmp_path, embedder)
+    index = open_index(s, embedder)
+    vec = index.query_vector("Waar kunnen mantelzorgers in Westerveld terecht?")
+    exact = index.dense(vec, 5)
+    approximate = index._dense_approximate(vec, 5)
+    assert [i for i, _ in exact] == [i for i, _ in approximate]
+    assert np.allclose([v for _, v in exact], [v for _, v in approximate], atol=1e-4)
+    doc = index.chunks[exact[-1][0]].doc_id
+    assert {index.chunks[i].doc_id for i, _ in index.dense(vec, 5, [doc])} == {doc}

@@ -1,0 +1,60 @@
+"""What a question asks about an inspanning: its initiatiefnemer, partners, financing or planning.
+
+One list for both users of it: the query expansion adds the tables' own label words ("wie trekt"
+→ "initiatiefnemer"), and the catalog answer reads the matching field from the records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FieldIntent:
+    pattern: re.Pattern[str]
+    field: str  # attribute of ingest.catalog.Initiative
+    label: str  # as the answer line starts
+    words: str  # the documents' words for it, added to the search
+
+
+FIELD_INTENTS: tuple[FieldIntent, ...] = (
+    FieldIntent(
+        re.compile(
+            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter"
+            r"|zoekt|pakt|coördineert|verkent|onderzoekt)"
+            r"|welke\s+(organisatie|gemeente|partij)\s+(zorgt|trekt|leidt|regelt|neemt|pakt)"
+            r"|initiatiefnemer|initiatief\s+(genomen|nemen|neemt)|trekker|verantwoordelijk|voortouw)",
+            re.I,
+        ),
+        "initiatiefnemer",
+        "Initiatiefnemer",
+        "initiatiefnemer",
+    ),
+    FieldIntent(
+        re.compile(
+            r"\b(betrokken\s+(partijen|organisaties)|partners|wie\s+(doen|doet|werken|werkt)\s+mee|samenwerk\w*\s+met"
+            r"|met\s+welke\s+(partij|partners|organisaties)|samen\s+met\s+wie)",
+            re.I,
+        ),
+        "partners",
+        "Betrokken partijen",
+        "betrokken partijen",
+    ),
+    FieldIntent(
+        re.compile(
+            r"\b(wie\s+betaalt|betalen|betaald|hoeveel\s+geld|waar\s+komt\s+het\s+geld|kosten|budget|subsidie"
+            r"|\w*financier\w*|\w*bekostig\w*)",
+            re.I,
+        ),
+        "financing",
+        "Financiering",
+        "financiering",
+    ),
+    FieldIntent(
+        re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed|looptijd|fasen|hoe\s+lang|deadline)\b", re.I),
+        "planning",
+        "Planning",
+        "globale planning",
+    ),
+)
