@@ -11,6 +11,7 @@ import dataclasses
 import gzip
 import json
 import os
+import re
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -207,7 +208,7 @@ class Index:
     @cached_property
     def corpus_text(self) -> str:
         """All committed chunk text, casefolded, for cheap 'is this name mentioned at all' checks."""
-        return " ".join(f"{c.section} {c.text}" for c in self.chunks).casefold()
+        return re.sub(r"\s+", " ", " ".join(f"{c.section} {c.text}" for c in self.chunks)).casefold()
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -12,19 +12,25 @@ import re
 
 from ingest.lexical import stems
 
+_ROLES = (
+    "wethouder|burgemeester|gedeputeerde|directeur|voorzitter|minister|bestuurder|contactpersoon|projectleider|coördinator"
+)
+# a person's name beside the role ("projectleider Hillene Jakobs", "Erik Mulder, voorzitter"), not the role alone
+_PERSON = r"(?-i:[A-Z][a-z]+\s+(?:(?:van|de|der|den|ter)\s+)*[A-Z][a-z]+)"
 _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (name, re.compile(ask, re.I), re.compile(found, re.I))
     for name, ask, found in (
         ("telefoon", r"\btelefoon\w*|\bbellen\b|\bbel\s+ik\b", r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,7}\b"),
         (
             "tijd",
-            r"\bopeningstijd\w*|\bhoe\s+laat\b|\bopen\s+(is|zijn)\b|\bbinnenlopen\b|\b(?:dagen|tijden|wanneer)\b.*\bopen\b",
+            r"\bopeningstijd\w*|\bhoe\s+laat\b|\bopen\s+(is|zijn)\b|\bbinnenlopen\b|\b(?:dagen|tijden|wanneer)\b.*\bopen\b"
+            r"|\b(?:welke|op\s+welke)\s+(?:dagen\s+en\s+)?tijden\b",
             r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b",
         ),
         ("adres", r"\badres\b|\bwaar\s+zit\b", r"\b[A-Z]\w+(?:straat|weg|laan|plein|singel|dijk|kade)\s+\d+"),
         (
             "aanmelden",
-            r"\bhoe\s+(?:meld|schrijf|geef)\s+(?:ik|je|u|we|wij)\b|\baanmeld\w*|\binschrijv\w*",
+            r"\bhoe\s+(?:meld|schrijf|geef)\s+(?:ik|je|u|we|wij)\b|\b(?:hoe|waar)\b[^?]*\b(?:aanmeld\w*|inschrijv\w*)",
             r"\baanmeld\w*|\binschrijv\w*|\bopgeven\b|\bmeld\w*\s+(?:je|u|zich)\b[^.]*\baan\b",
         ),
         (  # personal entitlements: the insurer or the gemeente decides, not a policy agenda
@@ -36,18 +42,33 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             "persoon",
-            r"\bwie\s+is\s+(?:de|het)\s+(?:huidige\s+|nieuwe\s+)?"
-            r"(?:wethouder|burgemeester|gedeputeerde|directeur|voorzitter|minister|bestuurder|contactpersoon)\b",
-            r"\b(?:wethouder|burgemeester|gedeputeerde|directeur|voorzitter|minister|bestuurder|contactpersoon)\b",
+            r"\b(?:wie\s+is|(?:wat\s+is\s+)?de\s+naam\s+van)\s+(?:de|het)\s+(?:huidige\s+|nieuwe\s+)?"
+            rf"(?:{_ROLES})\b",
+            rf"\b(?:{_ROLES})\b[\s:,]+(?:[a-z]+\s+){{0,3}}?{_PERSON}|{_PERSON},\s+(?:[a-z]+\s+){{0,2}}(?:{_ROLES})\b",
         ),
         (
             "bedrag",
             r"\bhoeveel\s+(?:euro|geld|budget|subsidie)\b|\bwelk\s+bedrag\b|\bbedraagt\b|\bwat\s+kost\b"
+            r"|\bwat\s+(?:gaat|gaan|zal|zullen)\b[^?]*\bkosten\b"
             r"|\bwat\s+(?:moet|moeten|betaal|betaalt)\b.*\bbetalen\b|\bverdien\w*\b|\bbegroot\b|\bhoe\s+hoog\s+is\b",
             r"€\s?\d|\b\d[\d.,]*\s*(?:euro|miljoen|mln|duizend)\b",
         ),
-        ("duur", r"\bwachttijd\w*|\bhoe\s+lang\s+(duurt|moet)\b", r"\b\d+\s*(?:dagen|weken|maanden|jaar|uur)\b"),
+        (
+            "duur",
+            r"\bwachttijd\w*|\bhoe\s+lang\s+(duurt|moet)\b|\bhoeveel\s+(?:dagen|weken|maanden)\b",
+            r"\b\d+\s*(?:dagen|weken|maanden|jaar|uur)\b",
+        ),
         ("percentage", r"\bhoeveel\s+procent\b|\bwelk\s+percentage\b", r"\d\s*%|\bprocent\b"),
+        (
+            "winnaar",
+            r"\b(?:won|wint|gewonnen|winnaars?)\b",
+            r"\bw[io]nt?\b|\bgewonnen\b|\bwinnaars?\b|\bwinnende\b",
+        ),
+        (  # what an evaluation or study found: a plan to evaluate is no finding
+            "uitkomst",
+            r"\b(?:conclusies?|uitkomsten?|bevindingen|resultaten\s+van\s+(?:de|het)\s+(?:evaluatie|onderzoek))\b",
+            r"\bconclu\w*|\buitkomst\w*|\bbevinding\w*|\bbl(?:eek|ijkt)\b|\btoonde?\s+aan\b|\bwees\s+uit\b",
+        ),
         (
             "aantal",
             r"\bhoeveel\b",
@@ -65,12 +86,26 @@ _COMMON = frozenset(
 
 def expected_type(question: str) -> str | None:
     """The most specific answer type the question asks for (telefoon, tijd, adres, aanmelden,
-    vergoeding, persoon, bedrag, duur, percentage, aantal), or None for an open question."""
+    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, aantal), or None for an open
+    question."""
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 
 STRONG = frozenset(
-    {"telefoon", "tijd", "adres", "aanmelden", "vergoeding", "persoon", "bedrag", "duur", "percentage", "aantal"}
+    {
+        "telefoon",
+        "tijd",
+        "adres",
+        "aanmelden",
+        "vergoeding",
+        "persoon",
+        "bedrag",
+        "duur",
+        "percentage",
+        "winnaar",
+        "uitkomst",
+        "aantal",
+    }
 )
 _PARTS = re.compile(r",?\s+en\s+(?=(?:wie|wat|welke?|hoe|waar|wanneer|sinds|op|in|met|hoeveel)\b)", re.I)
 
@@ -102,35 +137,57 @@ def missing_type(question: str, answer_text: str) -> str | None:
     topic = {t for t in stems(question) if len(t) >= 4 and not t.isdigit()} - _TYPE_WORDS - _EVERYWHERE
     # the subject may stand in the sentence before ("De proef …. Het budget bedraagt 48.000 euro.")
     pairs = list(zip(["", *segments], segments, strict=False))
-    missing = [w for w in wanted if w and not any(_answers(prev, seg, w, topic) for prev, seg in pairs)]
+    years = set(_YEAR.findall(question))
+    missing = [w for w in wanted if w and not any(_answers(prev, seg, w, topic, years) for prev, seg in pairs)]
     return missing[0] if len(missing) == len(wanted) else None
 
 
 _CITED = re.compile(r"\[\d+\]")
-_NOW = re.compile(r"\b(?:op\s+dit\s+moment|momenteel|inmiddels|daadwerkelijk|nu\s+al|huidige?)\b", re.I)
-_PLANNED = re.compile(
-    r"\b(?:doel\w*|ambitie\w*|streven\w*|streef\w*|beoog\w*|willen|wil|zullen|zal|moet(?:en)?)\b", re.I
+_NOW = re.compile(
+    r"\b(?:op\s+dit\s+moment|momenteel|inmiddels|intussen|daadwerkelijk|nu\s+al|huidige?|tot\s+nu\s+toe|tot\s+dusver"
+    r"|tot\s+op\s+heden)\b",
+    re.I,
 )
-_EVERYWHERE = frozenset(stems("Drenthe Drentse Drents provincie gemeente gemeenten regio"))
+_PLANNED = re.compile(
+    r"\b(?:doel\w*|ambitie\w*|streven\w*|streef\w*|beoog\w*|willen|wil|zullen|zal|moet(?:en)?)\b|\bvanaf\s+20\d\d\b",
+    re.I,
+)
+_EVERYWHERE = frozenset(stems("Drenthe Drentse Drents Drenten provincie gemeente gemeenten regio"))
 _TYPE_WORDS = frozenset(
     stems("euro geld budget bedrag bedraagt kost kosten begroot betalen hoog hoeveel precies verdient per uur procent")
 )
 
 
-def _answers(previous: str, segment: str, kind: str, topic: set[str]) -> bool:
-    """The segment holds the type outside its inspanning title, and it or the sentence before it
-    names the question's subject."""
+def _answers(previous: str, segment: str, kind: str, topic: set[str], years: set[str]) -> bool:
+    """The segment holds the type outside its inspanning title, it or the sentence before it
+    names the question's subject, and it is not explicitly about another year than the one asked."""
     plain = re.sub(r"‘[^’]*’", " ", segment)
+    if years and (said := set(_YEAR.findall(f"{previous} {plain}"))) and not said & years:
+        return False  # "Sweelpop won in 2025" does not say who won in 2024
     return has_type(plain, kind) and (not topic or bool(topic & set(stems(f"{previous} {segment}"))))
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def has_type(text: str, kind: str) -> bool:
+    if kind == "aantal":  # "op 11 februari", "Thema 3", "inspanning 10", "2.5.1" count nothing
+        text = _NO_COUNT.sub(" ", text)
     return any(found.search(text) for name, _, found in _TYPES if name == kind)
+
+
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_NO_COUNT = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}(?:\.\d{{1,2}}){{2,}}\b|\b(?:thema|inspanning|hoofdstuk|doel|fase|stap|bijlage|nr|nummer|paragraaf)"
+    r"\.?\s+\d[\d.]*",
+    re.I,
+)
 
 
 def unknown_names(question: str, corpus_text: str) -> list[str]:
     """Capitalised names in the question (not a sentence's first word) of which no part occurs in
-    the corpus: "Limburg", "Zilveren Kruis"."""
+    the corpus ("Limburg", "Zilveren Kruis"), and a region, province or municipality the corpus
+    never names as such ("regio Groningen" where only "Hanzehogeschool Groningen" occurs)."""
     out = []
     for m in _CAPITAL.finditer(question):
         name = m.group(0)
@@ -140,4 +197,47 @@ def unknown_names(question: str, corpus_text: str) -> list[str]:
         parts = [p for p in re.split(r"[\s\-/]+", name) if len(p) >= 3 and p.casefold() not in _COMMON]
         if parts and not any(p.casefold() in corpus_text for p in parts):
             out.append(name)
+    for m in _PLACE.finditer(question):  # "de regio Groningen": the name is known, that region's plan is not
+        named = rf"(?<![\w-]){re.escape(m.group(0).casefold())}(?![\w-])"  # not "regio Groningen-Assen"
+        if m.group(2).casefold() not in _HOME and not re.search(named, corpus_text):
+            out.append(m.group(0))
     return out
+
+
+def absent_names(question: str, shown: str) -> list[str]:
+    """Names in the question (a place, an organisation, a programme) that the answer never
+    mentions: an answer about Drenthe's shortage does not answer "… in de provincie Groningen",
+    and one about Kansen voor Kinderen in general does not say whether Coevorden takes part.
+    ``shown`` is the answer with its cited passages' titles and sections."""
+    seen = shown.casefold()
+    joined = re.sub(r"[\s\-]+", "", seen)  # "FlexDrenthe500" is shown as "Flex Drenthe 500"
+    context = {(m.group(1) or m.group(2)).casefold() for m in _HOME_TOWN.finditer(question)}
+    out = []
+    for name in _names(question):
+        parts = [p.casefold() for p in re.split(r"[\s\-/]+", name) if len(p) >= 3 and p.casefold() not in context]
+        parts = [p for p in parts if p not in _COMMON and not set(stems(p)) <= _EVERYWHERE]
+        if parts and not any(p in seen or p in joined for p in parts):
+            out.append(name)
+    return out
+
+
+# "Ik woon in Emmen": where the asker lives is context for a general question, not its subject
+_HOME_TOWN = re.compile(
+    r"\b(?:(?:woon|wonen|woont|verhuisd\s+naar|kom\s+uit|komen\s+uit)\s+(?:in\s+)?([A-Z][\w\-]+)"
+    r"|(?:in|naar)\s+([A-Z][\w\-]+)\s+(?:wonen|woon|verhuisd|gaan\s+wonen))"
+)
+
+
+def _names(question: str) -> list[str]:
+    """Capitalised words and pairs, not a sentence's first word."""
+    out = []
+    for m in _CAPITAL.finditer(question):
+        before = question[: m.start()].rstrip()
+        name = m.group(2) or "" if not before or before[-1] in ".!?:" else m.group(0)
+        if name:
+            out.append(name)
+    return out
+
+
+_PLACE = re.compile(r"\b(regio|provincie|gemeente)\s+([A-Z][\w\-]+)")
+_HOME = frozenset({"drenthe"})

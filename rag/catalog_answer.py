@@ -77,8 +77,9 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
     if _LIST.search(question):
         # a theme's whole list, or the inspanningen found; "welke inspanning richt zich op …" asks
         # for one, which the passage answer gives better than a list
-        plural = _PLURAL.search(question)
-        found = _records_for_hits(index, [h for h in hits[:8] if h.chunk.kind == "inspanning"]) if plural else []
+        if not _PLURAL.search(question):
+            return None
+        found = _records_for_hits(index, [h for h in hits[:8] if h.chunk.kind == "inspanning"])
         records = _theme_records(index, question) or found
         listed = _list_answer(index, records[:MAX_LIST]) if records else None
         return (*listed, True) if listed else None

@@ -18,8 +18,8 @@ from rag.prompts import INSPANNING_PREFIX
 from rag.types import Citation, Hit
 
 MIN_SENTENCE = 20
-SEMANTIC_WEIGHT = 2.5  # per unit of cosine; e5 cosines of related text lie in a narrow band
 SEMANTIC_CENTRE = 0.8
+STOP_BELOW = 0.45  # a next sentence must score at least this share of the best one
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,23 +65,42 @@ def _pool(index: Index, hits: list[Hit], query_vec: np.ndarray | None = None) ->
     return out
 
 
+# Weights of a sentence's features, chosen on the dev set's tune half (`python -m evals.tune_compose`).
+SENTENCE_WEIGHTS: dict[str, float] = {
+    "overlap": 0.6,
+    "prior": 0.4,
+    "lead": 0.05,
+    "typed": 0.25,
+    "short": -0.15,
+    "meaning": 2.5,
+    "listing": -0.2,
+}
+
+
+def sentence_features(
+    index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None, names: bool = False
+) -> dict[str, float]:
+    """What makes a sentence an answer: the idf-weighted share of the (still uncovered) question
+    words it holds, its closeness in meaning (paraphrases share few words), the passage's retrieval
+    score, and whether it has the kind of answer asked for."""
+    terms = sentence_terms(s)
+    total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
+    return {
+        "overlap": sum(index.lexical.idf(t) for t in q_terms if t in terms) / total,
+        "prior": s.hit.score / top_score if top_score else 0.0,
+        "lead": float(s.position == 0),
+        "typed": float(bool(want and has_type(s.text, want))),
+        "short": float(len(s.text) < MIN_SENTENCE),
+        "meaning": s.similarity - SEMANTIC_CENTRE if s.similarity is not None else 0.0,
+        "listing": float(not names and name_list(s.text)),
+    }
+
+
 def score_sentence(
     index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None, names: bool = False
 ) -> float:
-    """How well a sentence answers: idf-weighted share of the (still uncovered) question words it
-    holds, its closeness in meaning to the question (paraphrases share few words), the passage's
-    retrieval score, and whether it has the kind of answer asked for. A bare list of names (a
-    table's partner cell) only answers a question that asks who."""
-    terms = sentence_terms(s)
-    total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
-    overlap = sum(index.lexical.idf(t) for t in q_terms if t in terms) / total
-    prior = s.hit.score / top_score if top_score else 0.0
-    lead = 0.05 if s.position == 0 else 0.0
-    short = 0.15 if len(s.text) < MIN_SENTENCE else 0.0
-    typed = 0.25 if want and has_type(s.text, want) else 0.0
-    meaning = SEMANTIC_WEIGHT * (s.similarity - SEMANTIC_CENTRE) if s.similarity is not None else 0.0
-    listing = 0.2 if not names and name_list(s.text) else 0.0
-    return 0.6 * overlap + 0.4 * prior + lead + typed - short + meaning - listing
+    f = sentence_features(index, s, q_terms, top_score, want, names)
+    return sum(SENTENCE_WEIGHTS[k] * v for k, v in f.items())
 
 
 _WORD = re.compile(r"[^\W\d_][\w\-+]*")
@@ -132,7 +151,7 @@ def compose(
         top = ranked[0]
         score = score_sentence(index, top, uncovered or q_terms, hits[0].score, want, names)
         best = best or score
-        if score < 0.45 * best:
+        if score < STOP_BELOW * best:
             break
         pool.remove(top)
         if per_hit.get(top.hit.chunk.chunk_id, 0) >= 2:
@@ -148,21 +167,44 @@ def compose(
 
 
 def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6) -> list[Sentence]:
-    """A chosen lead-in ("… de volgende drie projecten:") brings the list items that follow it."""
+    """A chosen lead-in brings the list that follows it: "… de volgende drie projecten:" with its
+    bullets, or "… door een aantal werkgroepen. Dit zijn:" with the item lines of the next
+    paragraph (item lines without bullets are read as one sentence there)."""
     out = list(chosen)
-    for lead in chosen:
-        if not lead.text.rstrip().endswith(":"):
-            continue
+    for picked in chosen:
         following = sorted(
-            (s for s in pool if s.hit.chunk.chunk_id == lead.hit.chunk.chunk_id and s.start > lead.start),
+            (s for s in pool if s.hit.chunk.chunk_id == picked.hit.chunk.chunk_id and s.start > picked.start),
             key=lambda s: s.start,
         )
-        for s in following[:most]:
-            if not s.text.startswith("•"):
+        lead = picked
+        if not _is_lead_in(picked.text) and following and _is_lead_in(following[0].text):
+            if len(following[0].text) > LEAD_IN_MAX or following[0].block != picked.block:
+                continue
+            lead = following.pop(0)  # "Dit zijn:" after the sentence that names the list
+            _add(out, lead)
+        if not _is_lead_in(lead.text):
+            continue
+        bulleted = False
+        for s in following[:most]:  # bullets, or else the unbulleted item lines of the next paragraph
+            if s.text.startswith(_BULLETS):
+                bulleted = True
+            elif bulleted or s.block != lead.block + 1:
                 break
-            if all(s.start != o.start for o in out):
-                out.append(s)
+            _add(out, s)
     return out
+
+
+LEAD_IN_MAX = 40  # "Dit zijn:", "Denk hierbij aan:", "Het gaat om de volgende partijen:"
+_BULLETS = ("•", "-", "–", "·", "▪")
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+def _add(out: list[Sentence], s: Sentence) -> None:
+    if all(s.start != o.start for o in out):
+        out.append(s)
 
 
 def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: int) -> list[Sentence]:

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ingest.models import Chunk
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
-from rag.answer_type import missing_type, unknown_names
+from rag.answer_type import absent_names, missing_type, unknown_names
 from rag.catalog_answer import catalog_answer
 from rag.compose import compose
 from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
@@ -92,14 +93,17 @@ def answer(
             neighbours=1 if audience == "inwoner" else 2,  # residents get the shorter answer (B1)
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
+        hits = _cited_shown(index, hits, citations[: len(citations) - len(more_cites)], k)
     ok, problems = verify_citations(index, citations)
     if problems:
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
     timings["compose"] = (time.perf_counter() - t1) * 1000
     timings["total"] = (time.perf_counter() - t0) * 1000
     lacking = missing_type(q, text)
-    if not ok or lacking:
+    absent = absent_names(q, " ".join([text, *(f"{c.title} {c.section}" for c in ok)]))
+    if not ok or lacking or absent:
         strength["missing_type"] = lacking
+        strength["absent_names"] = absent
         return _refusal(q, searched, hits, timings, t0, strength)
     return Answer(
         question=q,
@@ -118,14 +122,33 @@ def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ..
     cites are its evidence, so they lead the passages shown with it."""
     cited: list[Hit] = []
     for c in citations:
-        chunk = next(
-            (x for x in index.chunks if x.doc_id == c.doc_id and x.char_start <= c.char_start < x.char_end), None
-        )
+        chunk = _chunk_at(index, c)
         if chunk and all(h.chunk.chunk_id != chunk.chunk_id for h in cited):
             found = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
             cited.append(found or Hit(chunk, hits[0].score if hits else 0.0, None, None, 0))
     rest = [h for h in hits if all(h.chunk.chunk_id != c.chunk.chunk_id for c in cited)]
     return [replace(h, rank=i + 1) for i, h in enumerate(cited + rest)][: max(len(hits), len(cited))]
+
+
+def _cited_shown(index: Index, hits: list[Hit], citations: tuple[Citation, ...], k: int) -> list[Hit]:
+    """A field answer ("Financiering van … : versnellingsgelden") cites a cell of the inspanning's
+    row that retrieval may have ranked low: it joins the top passages, next to its row."""
+    out = list(hits)
+    for c in citations:
+        chunk = _chunk_at(index, c)
+        if chunk is None or any(h.chunk.chunk_id == chunk.chunk_id for h in out[:k]):
+            continue
+        found = next((h for h in out if h.chunk.chunk_id == chunk.chunk_id), None)
+        if found:
+            out.remove(found)
+        same_row = [i for i, h in enumerate(out[:k]) if h.chunk.section == chunk.section]
+        at = same_row[-1] + 1 if same_row else min(1, len(out))
+        out.insert(at, found or Hit(chunk, out[0].score if out else 0.0, None, None, 0))
+    return [replace(h, rank=i + 1) for i, h in enumerate(out[: len(hits)])]
+
+
+def _chunk_at(index: Index, c: Citation) -> Chunk | None:
+    return next((x for x in index.chunks if x.doc_id == c.doc_id and x.char_start <= c.char_start < x.char_end), None)
 
 
 def answer_stream(

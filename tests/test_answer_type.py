@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_type import expected_type, missing_type, question_parts, strong_type
+from rag.answer_type import absent_names, expected_type, missing_type, question_parts, strong_type, unknown_names
 from rag.query import expand
 
 
@@ -20,6 +20,13 @@ from rag.query import expand
         ("Welk bedrag heeft de regio gekregen?", "bedrag"),
         ("Wat moet ik per maand betalen voor een kamer?", "bedrag"),
         ("Hoeveel scholen doen mee?", "aantal"),
+        ("Op welke dagen en tijden kan ik langskomen?", "tijd"),
+        ("Wat is de naam van de projectleider bij de GGD?", "persoon"),
+        ("Wanneer zijn ze klaar en wat gaat de huur kosten?", "bedrag"),
+        ("Hoeveel weken moet je gemiddeld wachten?", "duur"),
+        ("Welk ontwerpteam heeft de prijsvraag gewonnen?", "winnaar"),
+        ("Wat waren de conclusies van de evaluatie?", "uitkomst"),
+        ("Geen huisarts wil ons nog inschrijven. Doen ze er iets aan?", None),  # not asking how to register
         ("Wie trekt de Beweegreis?", None),
     ],
 )
@@ -86,3 +93,51 @@ def test_a_year_or_the_province_name_is_no_subject() -> None:
     q = "Hoeveel zorgzame gemeenschappen waren er in Drenthe in 2025?"
     unrelated = "In Drenthe is de wet op 11 februari 2025 aangenomen. [1]"
     assert missing_type(q, unrelated) == "aantal"
+
+
+def test_a_date_or_a_section_number_is_no_count() -> None:
+    q = "Hoeveel buurtsportcoaches deden mee aan de Summerschool?"
+    dated = "De Summerschool voor buurtsportcoaches begon op 11 februari. [1]"
+    numbered = "Buurtsportcoaches: zie Thema 3 en operationeel doel 2.5.1. [1]"
+    assert missing_type(q, dated) == "aantal" and missing_type(q, numbered) == "aantal"
+    assert missing_type(q, "Aan de Summerschool deden 40 buurtsportcoaches mee. [1]") is None
+
+
+def test_so_far_is_answered_by_what_happened_not_by_what_starts_later() -> None:
+    q = "Hoeveel medewerkers hebben tot nu toe een toekomstgesprek gevoerd?"
+    assert missing_type(q, "Vanaf 2026 voeren elk jaar 1000 medewerkers een toekomstgesprek. [1]") == "aantal"
+
+
+def test_a_role_without_a_name_does_not_answer_who_holds_it() -> None:
+    q = "Wat is de naam van de projectleider van de Gezonde School?"
+    assert missing_type(q, "Gezonde School. Andere kosten projectleider: SPUK/IZA 2025. [1]") == "persoon"
+    assert missing_type(q, "De Gezonde School heeft projectleider Hillene Jakobs. [1]") is None
+
+
+def test_a_winner_or_a_finding_must_be_said_not_only_the_plan() -> None:
+    won = "Welk team heeft de EO Wijersprijsvraag gewonnen?"
+    assert missing_type(won, "Ook bij de EO Wijersprijsvraag staat gezondheid centraal. [1]") == "winnaar"
+    found = "Wat waren de conclusies van de evaluatie van het Trendbureau?"
+    assert missing_type(found, "We voeren in 2019 een evaluatie uit van het Trendbureau. [1]") == "uitkomst"
+    assert missing_type(found, "Uit de evaluatie van het Trendbureau bleek dat het goed werkt. [1]") is None
+
+
+def test_another_year_than_the_one_asked_does_not_answer() -> None:
+    q = "Welke organisatie won de prijs in 2024?"
+    assert missing_type(q, "Sweelpop is de winnaar van de prijs 2025. [1]") == "winnaar"
+    assert missing_type(q, "De prijs van 2024 werd gewonnen door het Dorpshuis. [1]") is None
+
+
+def test_a_name_the_answer_never_mentions_makes_it_no_answer() -> None:
+    shown = "Het programma Kansen voor Kinderen koppelt een buddy aan het gezin. [1]"
+    assert absent_names("Doet Coevorden mee met Kansen voor Kinderen?", shown) == ["Coevorden"]
+    assert absent_names("Wat doet Kansen voor Kinderen?", shown) == []
+    # where the asker lives is context, not the subject
+    assert absent_names("Ik woon in Emmen. Is er een buddy voor mijn gezin?", shown) == []
+    assert absent_names("Wie trekt FlexDrenthe500?", "Initiatiefnemer van Flex Drenthe 500: Kerngroep HR [1]") == []
+
+
+def test_a_region_the_corpus_names_only_inside_another_name_is_unknown() -> None:
+    corpus = "huis voor de sport groningen en regio groningen-assen werken samen in de provincie drenthe"
+    assert unknown_names("Wat staat er in het plan van de regio Groningen?", corpus) == ["regio Groningen"]
+    assert unknown_names("Wat staat er in het plan van de provincie Drenthe?", corpus) == []

@@ -1,0 +1,48 @@
+"""A chosen sentence that announces a list brings the list, however the source lays it out."""
+
+from __future__ import annotations
+
+from ingest.models import Chunk
+from ingest.sentences import chunk_sentences
+from rag.compose import Sentence, _with_list_items
+from rag.types import Hit
+
+
+def _sentences(source: str) -> list[Sentence]:
+    chunk = Chunk("c1", "d1", "doc.txt", "Doc", 2025, "Werkgroepen", source, 0, len(source), 1, None, None)
+    hit = Hit(chunk, 1.0, 0.9, 1.0, 1)
+    return [Sentence(hit, s.start, s.end, s.text, s.position, s.block) for s in chunk_sentences(source, chunk)]
+
+
+def _picked(pool: list[Sentence], startswith: str) -> list[Sentence]:
+    return [s for s in pool if s.text.startswith(startswith)]
+
+
+def test_a_short_lead_in_after_the_chosen_sentence_brings_the_item_lines() -> None:
+    source = (
+        "De kerngroep wordt ondersteund door een aantal werkgroepen. Dit zijn:\n\n"
+        "werkgroep Inwonersbetrokkenheid\nwerkgroep Lobby\nwerkgroep Financiering\n\n"
+        "Tot slot pakken we aanvullende onderwerpen op die belangrijk zijn voor het netwerk.\n"
+    )
+    pool = _sentences(source)
+    out = _with_list_items(_picked(pool, "De kerngroep"), pool)
+    shown = " ".join(s.text for s in out)
+    assert "Dit zijn:" in shown and "werkgroep Lobby" in shown and "werkgroep Financiering" in shown
+    assert "Tot slot" not in shown  # the paragraph after the list is not part of it
+
+
+def test_bullets_after_a_colon_are_brought_and_a_plain_sentence_brings_nothing() -> None:
+    source = (
+        "We werken aan de volgende drie projecten:\n"
+        "• Beweegreis voor ouderen\n• Valpreventie in de wijk\n• Kansrijke Start\n\n"
+        "Daarnaast ondersteunen we mantelzorgers in de hele provincie.\n"
+    )
+    pool = _sentences(source)
+    listed = _with_list_items(_picked(pool, "We werken"), pool)
+    assert [s.text for s in listed[1:]] == [
+        "• Beweegreis voor ouderen",
+        "• Valpreventie in de wijk",
+        "• Kansrijke Start",
+    ]
+    plain = _picked(pool, "Daarnaast")
+    assert _with_list_items(plain, pool) == plain
