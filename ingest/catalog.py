@@ -52,7 +52,10 @@ _LABELS: dict[str, str] = {
     "conditions": r"Aandachtspunten[ \t]*/?\s*randvoorwaarden[ \t]*:*",
 }
 _LABEL = re.compile(
-    r"(?:^|(?<=[ \t]{2}))[ \t]*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")",
+    # mid-line after one space only with a colon: "Nog uit te werken Globale planning:" (two cells on a line)
+    r"(?:^|(?<=[ \t]{2})|(?<=[a-z.] )(?=[A-Z][^\n:]{0,40}:))[ \t]*(?:"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
+    + r")",
     re.M,
 )
 _GAP = re.compile(r"\n(?:[ \t]*\n){2,}")  # two or more blank lines end a cell that has content

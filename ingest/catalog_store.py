@@ -40,7 +40,9 @@ def doc_from_store(doc_id: str, entry: dict[str, Any], text: str) -> ParsedDoc:
 def build_catalog(data_dir: Path, docs: list[ParsedDoc]) -> str:
     """Extract every document's initiatives and write them to a new SQLite file; returns its path."""
     records = [r for d in docs for r in extract_initiatives(d)]
-    name = sha256_hex("".join(r.id for r in records) + str(len(records)))[:16]
+    rows = [[_cell(getattr(r, c)) for c in _COLUMNS] for r in records]
+    # named by every value, not only the ids: better field extraction must not reuse a stale file
+    name = sha256_hex(json.dumps(rows, ensure_ascii=False))[:16]
     rel = f"catalog/{name}.sqlite"
     target = data_dir / rel
     if target.exists():
@@ -53,7 +55,7 @@ def build_catalog(data_dir: Path, docs: list[ParsedDoc]) -> str:
         db.execute(f"CREATE TABLE initiative ({cols})")
         db.executemany(
             f"INSERT INTO initiative VALUES ({', '.join('?' * len(_COLUMNS))})",
-            [[_cell(getattr(r, c)) for c in _COLUMNS] for r in records],
+            rows,
         )
     Path(tmp).replace(target)
     return rel

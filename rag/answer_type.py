@@ -27,7 +27,21 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"|\b(?:welke|op\s+welke)\s+(?:dagen\s+en\s+)?tijden\b",
             r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b",
         ),
-        ("adres", r"\badres\b|\bwaar\s+zit\b", r"\b[A-Z]\w+(?:straat|weg|laan|plein|singel|dijk|kade)\s+\d+"),
+        (
+            "adres",
+            r"\badres\b|\bwaar\s+zit\b|\bwaar\s+(?:is|zijn)\b[^?]*\bgevestigd\b",
+            r"\b[A-Z]\w+(?:straat|weg|laan|plein|singel|dijk|kade)\s+\d+|\bgevestigd\s+(?:in|aan|op)\s+[A-Z]",
+        ),
+        (
+            "contact",
+            r"\bcontact\s+opnemen\b|\b(?:hoe|waar)\s+kan\s+ik\b[^?]*\bbereiken\b|\be-?mail\w*\b|\bmailadres\b",
+            r"[\w.-]+@[\w-]+\.\w+|\bwww\.\w|https?://|\b0\d{1,3}[- ]?\d{6,8}\b",
+        ),
+        (  # personal medical advice: a policy agenda never gives it
+            "advies",
+            r"\b(?:moet|mag|kan)\s+(?:ik|ze|hij|mijn\s+\w+)\b[^?]*\b(?:stoppen|slikken|innemen|medicijn\w*|pillen)\b",
+            r"(?!x)x",
+        ),
         (
             "aanmelden",
             r"\bhoe\s+(?:meld|schrijf|geef)\s+(?:ik|je|u|we|wij)\b|\b(?:hoe|waar)\b[^?]*\b(?:aanmeld\w*|inschrijv\w*)",
@@ -42,9 +56,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             "persoon",
-            r"\b(?:wie\s+is|(?:wat\s+is\s+)?de\s+naam\s+van)\s+(?:de|het)\s+(?:huidige\s+|nieuwe\s+)?"
-            rf"(?:{_ROLES})\b",
-            rf"\b(?:{_ROLES})\b[\s:,]+(?:[a-z]+\s+){{0,3}}?{_PERSON}|{_PERSON},\s+(?:[a-z]+\s+){{0,2}}(?:{_ROLES})\b",
+            rf"\b(?:wie\s+is|hoe\s+heet|(?:wat\s+is\s+)?de\s+naam\s+van)\b[^?]*?\b\w*(?:{_ROLES})\b",
+            rf"\b\w*(?:{_ROLES})\b[\s:,]+(?:[a-z]+\s+){{0,3}}?{_PERSON}|{_PERSON},\s+(?:[a-z]+\s+){{0,2}}\w*(?:{_ROLES})\b",
         ),
         (
             "bedrag",
@@ -55,7 +68,8 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             "duur",
-            r"\bwachttijd\w*|\bhoe\s+lang\s+(duurt|moet)\b|\bhoeveel\s+(?:dagen|weken|maanden)\b",
+            r"\bwat\s+is\s+de\s+(?:\w+\s+)?wachttijd\b|\bhoe\s+lang\s+(?:duurt|moet|is|zijn)\b"
+            r"|\bhoeveel\s+(?:dagen|weken|maanden)\b",
             r"\b\d+\s*(?:dagen|weken|maanden|jaar|uur)\b",
         ),
         ("percentage", r"\bhoeveel\s+procent\b|\bwelk\s+percentage\b", r"\d\s*%|\bprocent\b"),
@@ -66,8 +80,10 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (  # what an evaluation or study found: a plan to evaluate is no finding
             "uitkomst",
-            r"\b(?:conclusies?|uitkomsten?|bevindingen|resultaten\s+van\s+(?:de|het)\s+(?:evaluatie|onderzoek))\b",
-            r"\bconclu\w*|\buitkomst\w*|\bbevinding\w*|\bbl(?:eek|ijkt)\b|\btoonde?\s+aan\b|\bwees\s+uit\b",
+            r"\b(?:conclusies?|uitkomsten?|bevindingen|resultaten\s+van\s+(?:de|het)\s+(?:evaluatie|onderzoek))\b"
+            r"|\bhoe\s+(?:beoordeelden|waardeerden|tevreden|ervoeren)\b|\bwat\s+vonden\b",
+            r"\bconclu\w*|\buitkomst\w*|\bbevinding\w*|\bbl(?:eek|ijkt)\b|\btoonde?\s+aan\b|\bwees\s+uit\b"
+            r"|\btevreden\b|\bbeoordeelden\b|\bwaardeerden\b|\brapportcijfer\b",
         ),
         (
             "aantal",
@@ -86,8 +102,8 @@ _COMMON = frozenset(
 
 def expected_type(question: str) -> str | None:
     """The most specific answer type the question asks for (telefoon, tijd, adres, aanmelden,
-    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, aantal), or None for an open
-    question."""
+    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, contact, advies, aantal), or
+    None for an open question."""
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 
@@ -104,6 +120,8 @@ STRONG = frozenset(
         "percentage",
         "winnaar",
         "uitkomst",
+        "contact",
+        "advies",
         "aantal",
     }
 )
@@ -138,7 +156,10 @@ def missing_type(question: str, answer_text: str) -> str | None:
     # the subject may stand in the sentence before ("De proef …. Het budget bedraagt 48.000 euro.")
     pairs = list(zip(["", *segments], segments, strict=False))
     years = set(_YEAR.findall(question))
-    missing = [w for w in wanted if w and not any(_answers(prev, seg, w, topic, years) for prev, seg in pairs)]
+    names = _name_parts(question)
+    missing = [
+        w for w in wanted if w and not any(_answers(prev, seg, w, topic, years, names) for prev, seg in pairs)
+    ]
     return missing[0] if len(missing) == len(wanted) else None
 
 
@@ -158,12 +179,15 @@ _TYPE_WORDS = frozenset(
 )
 
 
-def _answers(previous: str, segment: str, kind: str, topic: set[str], years: set[str]) -> bool:
+def _answers(previous: str, segment: str, kind: str, topic: set[str], years: set[str], names: list[set[str]]) -> bool:
     """The segment holds the type outside its inspanning title, it or the sentence before it
     names the question's subject, and it is not explicitly about another year than the one asked."""
     plain = re.sub(r"‘[^’]*’", " ", segment)
     if years and (said := set(_YEAR.findall(f"{previous} {plain}"))) and not said & years:
         return False  # "Sweelpop won in 2025" does not say who won in 2024
+    said_here = f"{previous} {segment}".casefold()
+    if any(not any(p in said_here for p in name) for name in names):
+        return False  # "3 duizend inwoners in Drenthe" does not count the voedselbank in Groningen
     return has_type(plain, kind) and (not topic or bool(topic & set(stems(f"{previous} {segment}"))))
 
 
@@ -211,14 +235,22 @@ def absent_names(question: str, shown: str) -> list[str]:
     ``shown`` is the answer with its cited passages' titles and sections."""
     seen = shown.casefold()
     joined = re.sub(r"[\s\-]+", "", seen)  # "FlexDrenthe500" is shown as "Flex Drenthe 500"
+    return [name for name, parts in zip(_names(question), _parts_of_names(question), strict=True) if parts
+            and not any(p in seen or p in joined for p in parts)]
+
+
+def _parts_of_names(question: str) -> list[set[str]]:
+    """Per name in the question, its telling words (casefolded); empty for context and common words."""
     context = {(m.group(1) or m.group(2)).casefold() for m in _HOME_TOWN.finditer(question)}
     out = []
     for name in _names(question):
-        parts = [p.casefold() for p in re.split(r"[\s\-/]+", name) if len(p) >= 3 and p.casefold() not in context]
-        parts = [p for p in parts if p not in _COMMON and not set(stems(p)) <= _EVERYWHERE]
-        if parts and not any(p in seen or p in joined for p in parts):
-            out.append(name)
+        parts = {p.casefold() for p in re.split(r"[\s\-/]+", name) if len(p) >= 3}
+        out.append({p for p in parts - context if p not in _COMMON and not set(stems(p)) <= _EVERYWHERE})
     return out
+
+
+def _name_parts(question: str) -> list[set[str]]:
+    return [p for p in _parts_of_names(question) if p]
 
 
 # "Ik woon in Emmen": where the asker lives is context for a general question, not its subject

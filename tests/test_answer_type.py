@@ -27,6 +27,13 @@ from rag.query import expand
         ("Welk ontwerpteam heeft de prijsvraag gewonnen?", "winnaar"),
         ("Wat waren de conclusies van de evaluatie?", "uitkomst"),
         ("Geen huisarts wil ons nog inschrijven. Doen ze er iets aan?", None),  # not asking how to register
+        ("Hoe heet de dorpscoördinator in Grolloo?", "persoon"),
+        ("Wie is bij Stichting Gerrit de projectleider?", "persoon"),
+        ("Hoe kan ik die persoon bereiken?", "contact"),
+        ("Waar is die campus gevestigd?", "adres"),
+        ("Moet mijn moeder stoppen met die nieuwe pillen?", "advies"),
+        ("Hoe lang is de gemiddelde wachttijd voor een intake?", "duur"),
+        ("Wordt er iets gedaan voor mensen in de wachttijd?", None),  # the topic, not a duration asked
         ("Wie trekt de Beweegreis?", None),
     ],
 )
@@ -141,3 +148,19 @@ def test_a_region_the_corpus_names_only_inside_another_name_is_unknown() -> None
     corpus = "huis voor de sport groningen en regio groningen-assen werken samen in de provincie drenthe"
     assert unknown_names("Wat staat er in het plan van de regio Groningen?", corpus) == ["regio Groningen"]
     assert unknown_names("Wat staat er in het plan van de provincie Drenthe?", corpus) == []
+
+
+def test_personal_medical_advice_is_never_in_a_policy_answer() -> None:
+    q = "Mijn moeder valt sinds ze plaspillen slikt. Moet ze daar gewoon mee stoppen?"
+    related = "Valpreventie: ouderen stoppen met onnodige medicijnen na een medicatiereview. [1]"
+    assert missing_type(q, related) == "advies"
+
+
+def test_a_name_in_the_question_must_stand_where_the_figure_stands() -> None:
+    q = "Hoeveel inwoners van de provincie Groningen gingen naar de voedselbank?"
+    elsewhere = (
+        "In Drenthe maken ongeveer 3 duizend inwoners gebruik van de voedselbank. [1] "
+        "Alle gemeenten in de provincie Groningen werken aan Kansen voor kinderen. [2]"
+    )
+    assert missing_type(q, elsewhere) == "aantal"
+    assert missing_type(q, "In Groningen gingen 9 duizend inwoners naar de voedselbank. [1]") is None
