@@ -43,12 +43,14 @@ bench: install  ## ingest/query speed next to the naive baseline, then a 60 s AP
 	$(BIN)/python -m api.bench --spawn --workers 1 2 --duration 60
 	$(BIN)/python -m api.bench --spawn --chroma-server --workers 1 2 --duration 60
 
-eval: install  ## answer-quality reports, dev (out/eval) and blind fresh set (out/eval-fresh), beside the naive baseline
+eval: install  ## answer-quality reports, dev (out/eval) and the blind sets (out/eval-fresh*), beside the naive baseline
 	$(BIN)/naober ingest
 	$(BIN)/naober eval --gold evals/dev.jsonl --out out/eval-naive --pipeline naive
 	$(BIN)/naober eval --gold evals/dev.jsonl --out out/eval --baseline out/eval-naive
-	$(BIN)/naober eval --gold evals/fresh.jsonl --out out/eval-fresh-naive --pipeline naive
-	$(BIN)/naober eval --gold evals/fresh.jsonl --out out/eval-fresh --baseline out/eval-fresh-naive
+	for set in fresh fresh2 fresh3 fresh4; do \
+		$(BIN)/naober eval --gold evals/$$set.jsonl --out out/eval-$$set-naive --pipeline naive && \
+		$(BIN)/naober eval --gold evals/$$set.jsonl --out out/eval-$$set --baseline out/eval-$$set-naive || exit 1; \
+	done
 
 clean:  ## remove the index and caches (keeps .venv)
 	rm -rf data out .pytest_cache .mypy_cache .ruff_cache

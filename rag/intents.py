@@ -44,7 +44,7 @@ FIELD_INTENTS: tuple[FieldIntent, ...] = (
     FieldIntent(
         re.compile(
             r"\b(wie\s+betaalt|betalen|betaald|hoeveel\s+geld|waar\s+komt\s+het\s+geld|kosten|budget|subsidie"
-            r"|\w*financier\w*|\w*bekostig\w*)",
+            r"|\w*financier\w*|\w*bekostig\w*|geldbron\w*|uit\s+welke\s+(bronnen|middelen|potten))",
             re.I,
         ),
         "financing",
@@ -52,7 +52,7 @@ FIELD_INTENTS: tuple[FieldIntent, ...] = (
         "financiering",
     ),
     FieldIntent(
-        re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed|looptijd|fasen|hoe\s+lang|deadline)\b", re.I),
+        re.compile(r"\b(wanneer|planning|tijdpad|klaar|gereed|looptijd|fasen|fasering|hoe\s+lang|deadline)\b", re.I),
         "planning",
         "Planning",
         "globale planning",

@@ -1,4 +1,5 @@
-"""The CI gate: the dev set through the real naober pipeline on the full corpus index, in-process.
+"""The CI gate: the dev set and the three blind sets through the real naober pipeline on the full
+corpus index, in-process.
 
 Fails listing every metric below its minimum in evals/thresholds.toml. The report stays in the
 test's tmp dir (the path is printed) so a failing run can be inspected.
@@ -19,7 +20,13 @@ EVALS = Path(__file__).resolve().parents[1] / "evals"
 
 @pytest.mark.parametrize(
     ("gold", "bounds", "least"),
-    [("dev.jsonl", "thresholds.toml", 100), ("fresh.jsonl", "thresholds-fresh.toml", 60)],
+    [
+        ("dev.jsonl", "thresholds.toml", 100),
+        ("fresh.jsonl", "thresholds-fresh.toml", 60),
+        ("fresh2.jsonl", "thresholds-fresh2.toml", 48),
+        ("fresh3.jsonl", "thresholds-fresh3.toml", 45),
+        ("fresh4.jsonl", "thresholds-fresh4.toml", 45),
+    ],
 )
 def test_gold_set_meets_thresholds(full_settings: Settings, tmp_path: Path, gold: str, bounds: str, least: int) -> None:
     out = tmp_path / "eval"

@@ -15,6 +15,9 @@ from ingest.load import corpus_files, load_file
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "evals" / "dev.jsonl"
 FRESH = ROOT / "evals" / "fresh.jsonl"  # written blind, for checking that tuning on dev generalises
+FRESH2 = ROOT / "evals" / "fresh2.jsonl"  # three more blind sets, by authors who saw no other set
+FRESH3 = ROOT / "evals" / "fresh3.jsonl"
+FRESH4 = ROOT / "evals" / "fresh4.jsonl"
 CORPUS = ROOT / "corpus"
 
 
@@ -25,7 +28,11 @@ def dev():
     return gold.items
 
 
-@pytest.fixture(scope="module", params=[DEV, FRESH], ids=["dev", "fresh"])
+@pytest.fixture(
+    scope="module",
+    params=[DEV, FRESH, FRESH2, FRESH3, FRESH4],
+    ids=["dev", "fresh", "fresh2", "fresh3", "fresh4"],
+)
 def gold_items(request):
     gold = load_gold(request.param)
     assert not gold.errors, [str(e) for e in gold.errors]
