@@ -213,11 +213,7 @@ def unknown_names(question: str, corpus_text: str) -> list[str]:
     the corpus ("Limburg", "Zilveren Kruis"), and a region, province or municipality the corpus
     never names as such ("regio Groningen" where only "Hanzehogeschool Groningen" occurs)."""
     out = []
-    for m in _CAPITAL.finditer(question):
-        name = m.group(0)
-        before = question[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:":
-            name = m.group(2) or ""
+    for name in _names(question):
         parts = [p for p in re.split(r"[\s\-/]+", name) if len(p) >= 3 and p.casefold() not in _COMMON]
         if parts and not any(p.casefold() in corpus_text for p in parts):
             out.append(name)
@@ -235,8 +231,8 @@ def absent_names(question: str, shown: str) -> list[str]:
     ``shown`` is the answer with its cited passages' titles and sections."""
     seen = shown.casefold()
     joined = re.sub(r"[\s\-]+", "", seen)  # "FlexDrenthe500" is shown as "Flex Drenthe 500"
-    return [name for name, parts in zip(_names(question), _parts_of_names(question), strict=True) if parts
-            and not any(p in seen or p in joined for p in parts)]
+    named = zip(_names(question), _parts_of_names(question), strict=True)
+    return [name for name, parts in named if parts and not any(p in seen or p in joined for p in parts)]
 
 
 def _parts_of_names(question: str) -> list[set[str]]:
@@ -265,7 +261,8 @@ def _names(question: str) -> list[str]:
     out = []
     for m in _CAPITAL.finditer(question):
         before = question[: m.start()].rstrip()
-        name = m.group(2) or "" if not before or before[-1] in ".!?:" else m.group(0)
+        first_word = not before or before[-1] in ".!?:"
+        name = (m.group(2) or "") if first_word else m.group(0)
         if name:
             out.append(name)
     return out

@@ -65,7 +65,9 @@ def _pool(index: Index, hits: list[Hit], query_vec: np.ndarray | None = None) ->
     return out
 
 
-# Weights of a sentence's features, chosen on the dev set's tune half (`python -m evals.tune_compose`).
+# Weights of a sentence's features, chosen on the dev set's tune half (`python -m evals.tune_compose`
+# finds no single step from these that raises key facts). "meaning" is per unit of cosine: e5
+# cosines of related text lie in a narrow band around SEMANTIC_CENTRE.
 SENTENCE_WEIGHTS: dict[str, float] = {
     "overlap": 0.6,
     "prior": 0.4,
@@ -82,7 +84,8 @@ def sentence_features(
 ) -> dict[str, float]:
     """What makes a sentence an answer: the idf-weighted share of the (still uncovered) question
     words it holds, its closeness in meaning (paraphrases share few words), the passage's retrieval
-    score, and whether it has the kind of answer asked for."""
+    score, and whether it has the kind of answer asked for. A bare list of names (a table's
+    partner cell) only answers a question that asks who."""
     terms = sentence_terms(s)
     total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
     return {

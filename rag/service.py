@@ -79,6 +79,7 @@ def answer(
         return _refusal(q, searched, hits, timings, t0, strength)
     per_audience = 3 if audience == "inwoner" else 4
     text, citations, complete = catalog_answer(index, focus, hits[:k]) or ("", (), False)
+    field_cites = citations
     if complete:
         hits = _evidence_first(index, hits, citations)
     else:
@@ -93,7 +94,7 @@ def answer(
             neighbours=1 if audience == "inwoner" else 2,  # residents get the shorter answer (B1)
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
-        hits = _cited_shown(index, hits, citations[: len(citations) - len(more_cites)], k)
+        hits = _cited_shown(index, hits, field_cites, k)
     ok, problems = verify_citations(index, citations)
     if problems:
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
