@@ -2,6 +2,19 @@
 
 REFUSAL = "Dat kan ik niet vinden in de documenten die ik ken. Ik geef alleen antwoord als ik de bron kan laten zien."
 REFUSAL_NEXT_STEP = "Zoekt u hulp? Uw gemeente (het Wmo-loket of sociaal team) of uw huisarts kan u verder helpen."
+_ASK_THE_ORGANISATION = (
+    "Telefoonnummers, adressen en openingstijden staan op de website van de organisatie zelf; uw gemeente "
+    "kan u ook verder helpen."
+)
+# A refusal's next step by the kind of answer asked for (rag.answer_type); REFUSAL_NEXT_STEP otherwise.
+NEXT_STEP_BY_TYPE = {
+    "advies": "Vraag dit aan uw huisarts of apotheker: zij kennen uw situatie en uw medicijnen.",
+    "vergoeding": "Wat vergoed wordt, hoort u van uw zorgverzekeraar, en voor hulp uit de Wmo van uw gemeente.",
+    "telefoon": _ASK_THE_ORGANISATION,
+    "adres": _ASK_THE_ORGANISATION,
+    "tijd": _ASK_THE_ORGANISATION,
+    "contact": _ASK_THE_ORGANISATION,
+}
 SUGGESTIONS_INTRO = "Misschien bedoelt u:"
 INSPANNING_PREFIX = "Over de inspanning ‘{title}’ ({theme}):"
 AI_NOTICE = (

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from ingest.models import Chunk
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
-from rag.answer_type import absent_names, missing_type, unknown_names
+from rag.answer_type import absent_names, expected_type, missing_type, unknown_names
 from rag.catalog_answer import catalog_answer
 from rag.compose import compose
-from rag.prompts import REFUSAL, REFUSAL_NEXT_STEP
+from rag.prompts import NEXT_STEP_BY_TYPE, REFUSAL, REFUSAL_NEXT_STEP
 from rag.query import expand, validate_question
 from rag.retrieve import retrieve
 from rag.types import Answer, Citation, Filters, Hit
@@ -181,9 +181,10 @@ def _refusal(
 ) -> Answer:
     timings.setdefault("compose", 0.0)
     timings["total"] = (time.perf_counter() - t0) * 1000
+    asked = strength.get("missing_type") or expected_type(q)  # medical advice → the huisarts, not the gemeente
     return Answer(
         question=q,
-        answer=f"{REFUSAL} {REFUSAL_NEXT_STEP}",
+        answer=f"{REFUSAL} {NEXT_STEP_BY_TYPE.get(asked or '', REFUSAL_NEXT_STEP)}",
         refused=True,
         citations=(),
         passages=tuple(hits),

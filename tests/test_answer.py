@@ -65,6 +65,19 @@ def test_questions_the_corpus_cannot_answer_are_refused(index, small_settings: S
     assert a.answer.startswith("Dat kan ik niet vinden")
 
 
+@pytest.mark.parametrize(
+    ("question", "next_step"),
+    [
+        ("Mijn moeder valt sinds ze plaspillen slikt. Moet ze daar gewoon mee stoppen?", "huisarts of apotheker"),
+        ("Hoe laat gaat het zwembad in Emmen open?", "website van de organisatie"),
+        ("Wat kost een parkeervergunning in Groningen?", "Wmo-loket"),  # the general next step
+    ],
+)
+def test_a_refusal_points_to_who_can_answer(index, small_settings: Settings, question: str, next_step: str) -> None:  # type: ignore[no-untyped-def]
+    a = answer(question, index=index, settings=small_settings)
+    assert a.refused and next_step in a.answer
+
+
 def test_filters_really_filter(index, small_settings: Settings) -> None:  # type: ignore[no-untyped-def]
     cfg = small_settings.retrieval
     only_md = retrieve(index, "hulp voor ouderen", cfg, filters=Filters(docs=("ondersteuning-thuis-2026.md",)))

@@ -38,6 +38,14 @@ def test_refusal_is_friendly_and_points_onwards() -> None:
     assert "Geen antwoord gevonden" in out and "huisarts" in out and "Titel › Kop" in out
 
 
+def test_a_refusal_shows_its_own_next_step() -> None:
+    from rag.prompts import NEXT_STEP_BY_TYPE, REFUSAL
+
+    advice = {**ANSWER, "refused": True, "citations": [], "answer": f"{REFUSAL} {NEXT_STEP_BY_TYPE['advies']}"}
+    out = answer_html(advice, context_fn=None, professional=False)
+    assert "apotheker" in out and "Wmo-loket" not in out
+
+
 def test_professional_mode_shows_scores() -> None:
     passage = {"title": "Titel", "section": "Kop", "page": 2, "score": 0.03, "dense": 0.88, "lexical": None}
     out = answer_html({**ANSWER, "passages": [passage]}, context_fn=None, professional=True)

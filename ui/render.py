@@ -83,7 +83,13 @@ def refusal_html(ans: dict[str, Any]) -> str:
     tips = "".join(f'<li>{esc(h["title"])} › {esc(h["section"])}</li>' for h in ans.get("suggestions", []))
     more = f"<p>{s.SUGGESTIONS_INTRO}</p><ul>{tips}</ul>" if tips else ""
     return (f'<div class="weigering"><p><strong>{s.REFUSAL_HEADING}</strong></p>'
-            f"<p>{esc(s.REFUSAL)}</p><p>{esc(s.REFUSAL_NEXT_STEP)}</p>{more}</div>")
+            f"<p>{esc(s.REFUSAL)}</p><p>{esc(_next_step(ans))}</p>{more}</div>")
+
+
+def _next_step(ans: dict[str, Any]) -> str:
+    """The refusal's own next step (the huisarts for medical advice …), after the fixed first part."""
+    text = ans.get("answer", "")
+    return text[len(s.REFUSAL) :].strip() if text.startswith(s.REFUSAL) else s.REFUSAL_NEXT_STEP
 
 
 def answer_html(ans: dict[str, Any], *, context_fn: ContextFn | None, professional: bool) -> str:
