@@ -3,7 +3,8 @@
 A retrieval score cannot tell "Wat is het telefoonnummer van het Wmo-loket?" from an answerable
 question about the Wmo: both find Wmo passages. But a phone number, an opening time, an address or
 an amount either stands in the chosen sentences or it does not. Names the documents never mention
-(another province, a health insurer) are a second, equally plain signal.
+(another province, a health insurer) are a second, equally plain signal; a name the question
+carries but the answer never mentions (Coevorden, "de provincie Groningen") is a third.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (  # personal medical advice: a policy agenda never gives it
             "advies",
             r"\b(?:moet|mag|kan)\s+(?:ik|ze|hij|mijn\s+\w+)\b[^?]*\b(?:stoppen|slikken|innemen|medicijn\w*|pillen)\b",
-            r"(?!x)x",
+            r"(?!x)x",  # matches nothing: the answer never holds it
         ),
         (
             "aanmelden",
