@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.gold import GoldItem, load_gold
+from evals.metrics import key_fact_recall
 from evals.run import audience
 from naober.settings import get_settings
 from rag import compose
@@ -27,8 +28,6 @@ STEPS = (-1.0, -0.5, -0.25, 0.25, 0.5, 1.0)  # relative moves; a zero weight mov
 
 
 def measure(items: list[GoldItem], ask: Any) -> dict[str, float]:
-    from evals.metrics import key_fact_recall
-
     kf, refused_unans, refused_ans, n_unans, n_ans = [], 0, 0, 0, 0
     for item in items:
         result = ask(item)

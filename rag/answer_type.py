@@ -157,7 +157,7 @@ def missing_type(question: str, answer_text: str) -> str | None:
     # the subject may stand in the sentence before ("De proef …. Het budget bedraagt 48.000 euro.")
     pairs = list(zip(["", *segments], segments, strict=False))
     years = set(_YEAR.findall(question))
-    names = _name_parts(question)
+    names = [parts for _, parts in _named_parts(question) if parts]
     missing = [
         w for w in wanted if w and not any(_answers(prev, seg, w, topic, years, names) for prev, seg in pairs)
     ]
@@ -232,22 +232,19 @@ def absent_names(question: str, shown: str) -> list[str]:
     ``shown`` is the answer with its cited passages' titles and sections."""
     seen = shown.casefold()
     joined = re.sub(r"[\s\-]+", "", seen)  # "FlexDrenthe500" is shown as "Flex Drenthe 500"
-    named = zip(_names(question), _parts_of_names(question), strict=True)
+    named = _named_parts(question)
     return [name for name, parts in named if parts and not any(p in seen or p in joined for p in parts)]
 
 
-def _parts_of_names(question: str) -> list[set[str]]:
-    """Per name in the question, its telling words (casefolded); empty for context and common words."""
+def _named_parts(question: str) -> list[tuple[str, set[str]]]:
+    """Each name in the question with its telling words (casefolded); no words for where the asker
+    lives and for common words."""
     context = {(m.group(1) or m.group(2)).casefold() for m in _HOME_TOWN.finditer(question)}
     out = []
     for name in _names(question):
-        parts = {p.casefold() for p in re.split(r"[\s\-/]+", name) if len(p) >= 3}
-        out.append({p for p in parts - context if p not in _COMMON and not set(stems(p)) <= _EVERYWHERE})
+        parts = {p.casefold() for p in re.split(r"[\s\-/]+", name) if len(p) >= 3} - context
+        out.append((name, {p for p in parts if p not in _COMMON and not set(stems(p)) <= _EVERYWHERE}))
     return out
-
-
-def _name_parts(question: str) -> list[set[str]]:
-    return [p for p in _parts_of_names(question) if p]
 
 
 # "Ik woon in Emmen": where the asker lives is context for a general question, not its subject

@@ -125,8 +125,7 @@ def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ..
     for c in citations:
         chunk = _chunk_at(index, c)
         if chunk and all(h.chunk.chunk_id != chunk.chunk_id for h in cited):
-            found = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
-            cited.append(found or Hit(chunk, hits[0].score if hits else 0.0, None, None, 0))
+            cited.append(_hit_for(chunk, hits))
     rest = [h for h in hits if all(h.chunk.chunk_id != c.chunk.chunk_id for c in cited)]
     return [replace(h, rank=i + 1) for i, h in enumerate(cited + rest)][: max(len(hits), len(cited))]
 
@@ -139,13 +138,19 @@ def _cited_shown(index: Index, hits: list[Hit], citations: tuple[Citation, ...],
         chunk = _chunk_at(index, c)
         if chunk is None or any(h.chunk.chunk_id == chunk.chunk_id for h in out[:k]):
             continue
-        found = next((h for h in out if h.chunk.chunk_id == chunk.chunk_id), None)
-        if found:
-            out.remove(found)
+        hit = _hit_for(chunk, out)
+        if hit in out:
+            out.remove(hit)
         same_row = [i for i, h in enumerate(out[:k]) if h.chunk.section == chunk.section]
-        at = same_row[-1] + 1 if same_row else min(1, len(out))
-        out.insert(at, found or Hit(chunk, out[0].score if out else 0.0, None, None, 0))
+        out.insert(same_row[-1] + 1 if same_row else min(1, len(out)), hit)
     return [replace(h, rank=i + 1) for i, h in enumerate(out[: len(hits)])]
+
+
+def _hit_for(chunk: Chunk, hits: list[Hit]) -> Hit:
+    """The retrieved hit of a cited chunk, or a hit made for it (scored as the best) when retrieval
+    did not return it."""
+    found = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+    return found or Hit(chunk, hits[0].score if hits else 0.0, None, None, 0)
 
 
 def _chunk_at(index: Index, c: Citation) -> Chunk | None:

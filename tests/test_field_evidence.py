@@ -1,4 +1,5 @@
-"""A field answer's cited row cell is shown among the top passages, next to its row."""
+"""A field answer's cited row cell is shown among the top passages, next to its row: the placement
+rule on hand-made hits, and the whole path on the real corpus index."""
 
 from __future__ import annotations
 
@@ -22,3 +23,20 @@ def test_a_low_ranked_cited_cell_joins_the_top_passages_after_its_row() -> None:
     assert [h.chunk.chunk_id for h in shown[:3]] == ["c0", "c7", "c1"]  # right after the row's first cell
     assert [h.rank for h in shown] == list(range(1, 11)) and len(shown) == len(hits)
     assert _cited_shown(SimpleNamespace(chunks=chunks), hits, (), k=5) == hits  # type: ignore[arg-type]
+
+
+def test_on_the_real_index_a_financing_answer_shows_the_cell_it_cites(full_settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    from ingest.store import open_index
+    from rag.service import answer
+
+    index = open_index(full_settings, embedder)
+    k = full_settings.retrieval.k
+    q = "In ons dorp willen we meer voor elkaar zorgen. Hoe worden zorgzame gemeenschappen in het begin betaald?"
+    a = answer(q, index=index, settings=full_settings)  # retrieval ranks the financing cell 9th
+    assert not a.refused and a.answer.startswith("Financiering van"), a.answer
+    cited = a.citations[0]
+    shown = [h.chunk for h in a.passages[:k]]
+    holds = [c.doc_id == cited.doc_id and c.char_start <= cited.char_start < c.char_end for c in shown]
+    assert any(holds), "the cited cell is not among the top passages"
+    at = holds.index(True)
+    assert at > 0 and shown[at - 1].section == shown[at].section  # next to its row, not pushed to the front
