@@ -222,33 +222,6 @@ class Index:
 
         return SentenceVectors.read(self.settings.data_dir, self.manifest.sentences_file, self.embedder.id)
 
-    @cached_property
-    def _sentence_matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """Every stored sentence vector in chunk order, with where each chunk's block starts and
-        how many sentences it has (None without sentence vectors)."""
-        blocks = [self.sentence_vectors.get(c.chunk_id) for c in self.chunks]
-        if not any(b is not None and len(b) for b in blocks):
-            return None
-        sizes = np.array([0 if b is None else len(b) for b in blocks], dtype=np.int64)
-        mat = np.concatenate([b for b in blocks if b is not None and len(b)]).astype(np.float32)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        return mat, starts, sizes
-
-    def sentence_scores(self, query_vec: np.ndarray) -> np.ndarray | None:
-        """Per chunk, the mean cosine of its two sentences closest to the question: a passage
-        whose answer is one or two sentences among others is found by them, not diluted by the rest."""
-        if (m := self._sentence_matrix) is None:
-            return None
-        mat, starts, sizes = m
-        sims = mat @ query_vec.astype(np.float32)
-        has = sizes > 0
-        best = np.maximum.reduceat(sims, starts[has])  # blocks are contiguous, in chunk order
-        rest = np.where(sims == np.repeat(best, sizes[has]), -np.inf, sims)  # the best one taken out
-        second = np.maximum.reduceat(rest, starts[has])
-        out = np.full(len(sizes), -np.inf, dtype=np.float32)
-        out[has] = (best + np.where(np.isfinite(second), second, best)) / 2
-        return out
-
     def query_vector(self, text: str) -> np.ndarray:
         """The query's vector, kept for the composer (which ranks sentences against it)."""
         vec = self._query_vectors.get(text)

@@ -33,7 +33,6 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 10
     dense_weight: float = 1.0
     bm25_weight: float = 1.5
-    sentence_weight: float = 0.3  # chunks ranked by their two closest sentences (0 turns it off)
     refuse_below: float = 0.83
     coverage_weight: float = 0.0
     max_question_chars: int = 2000

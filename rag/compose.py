@@ -20,8 +20,6 @@ from rag.types import Citation, Hit
 MIN_SENTENCE = 20
 SEMANTIC_CENTRE = 0.8
 STOP_BELOW = 0.45  # a next sentence must score at least this share of the best one
-PER_PASSAGE = 2  # sentences chosen from one passage (neighbours and list items come on top)
-REACH = 1  # how far from a best sentence its neighbours may lie
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +70,11 @@ def _pool(index: Index, hits: list[Hit], query_vec: np.ndarray | None = None) ->
 # cosines of related text lie in a narrow band around SEMANTIC_CENTRE.
 SENTENCE_WEIGHTS: dict[str, float] = {
     "overlap": 0.6,
-    "prior": 0.75,
-    "lead": 0.025,
+    "prior": 0.4,
+    "lead": 0.05,
     "typed": 0.25,
     "short": -0.15,
-    "meaning": 3.5,
+    "meaning": 2.5,
     "listing": -0.2,
 }
 
@@ -159,7 +157,7 @@ def compose(
         if score < STOP_BELOW * best:
             break
         pool.remove(top)
-        if per_hit.get(top.hit.chunk.chunk_id, 0) >= PER_PASSAGE:
+        if per_hit.get(top.hit.chunk.chunk_id, 0) >= 2:
             continue
         chosen.append(top)
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
@@ -221,7 +219,7 @@ def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: i
     for best in chosen[:neighbours]:
         for s in pool:
             same = s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.block == best.block
-            near = same and 0 < abs(s.position - best.position) <= REACH and len(s.text) >= MIN_SENTENCE
+            near = same and abs(s.position - best.position) == 1 and len(s.text) >= MIN_SENTENCE
             if near and all(s.start != o.start for o in out):
                 out.append(s)
     return out

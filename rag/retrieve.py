@@ -62,13 +62,10 @@ def retrieve(
         lex = np.where(allowed, lex, -1.0)
     lex_order = [int(i) for i in np.argsort(-lex, kind="stable")[: cfg.candidates] if lex[i] > 0]
     fused: dict[int, float] = {}
-    for weight, order in (
-        (cfg.dense_weight, [i for i, _ in dense]),
-        (cfg.bm25_weight, lex_order),
-        (cfg.sentence_weight, _sentence_order(index, qvec, allowed, cfg) if cfg.sentence_weight else []),
-    ):
-        for rank, i in enumerate(order):
-            fused[i] = fused.get(i, 0.0) + weight / (cfg.rrf_k + rank + 1)
+    for rank, (i, _) in enumerate(dense):
+        fused[i] = fused.get(i, 0.0) + cfg.dense_weight / (cfg.rrf_k + rank + 1)
+    for rank, i in enumerate(lex_order):
+        fused[i] = fused.get(i, 0.0) + cfg.bm25_weight / (cfg.rrf_k + rank + 1)
     dense_sim = dict(dense)
     if fused:
         missing = [i for i in fused if i not in dense_sim]
@@ -87,16 +84,6 @@ def retrieve(
         )
         for r, i in enumerate(order)
     ]
-
-
-def _sentence_order(index: Index, qvec: np.ndarray, allowed: np.ndarray | None, cfg: RetrievalSettings) -> list[int]:
-    """Chunks ranked by their closest sentences (see ``Index.sentence_scores``)."""
-    scores = index.sentence_scores(qvec)
-    if scores is None:
-        return []
-    if allowed is not None:
-        scores = np.where(allowed, scores, -np.inf)
-    return [int(i) for i in np.argsort(-scores, kind="stable")[: cfg.candidates] if np.isfinite(scores[i])]
 
 
 def _vectors(index: Index, rows: list[int]) -> list[np.ndarray | None]:

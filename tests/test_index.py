@@ -157,26 +157,3 @@ def test_exact_and_approximate_dense_search_agree(tmp_path: Path, embedder: Embe
     assert np.allclose([v for _, v in exact], [v for _, v in approximate], atol=1e-4)
     doc = index.chunks[exact[-1][0]].doc_id
     assert {index.chunks[i].doc_id for i, _ in index.dense(vec, 5, [doc])} == {doc}
-
-
-def test_sentence_scores_are_each_chunks_two_closest_sentences(small_settings: Settings, embedder: Embedder) -> None:
-    """The third retrieval list ranks a chunk by the mean cosine of its two best sentences, checked
-    against a plain loop over the stored vectors; a one-sentence chunk counts its one sentence and a
-    chunk without vectors is never ranked."""
-    index = open_index(small_settings, embedder)
-    vec = index.query_vector("Waar kunnen mantelzorgers in Westerveld terecht?")
-    scores = index.sentence_scores(vec)
-    assert scores is not None and len(scores) == len(index.chunks)
-    for i, c in enumerate(index.chunks):
-        sims = np.sort(index.sentence_vectors.get(c.chunk_id) @ vec)[::-1]
-        assert scores[i] == pytest.approx(float(sims[:2].mean()), abs=1e-5)
-    assert "mantelzorg" in index.chunks[int(np.argmax(scores))].text.casefold()
-
-    first = index.chunks[0].chunk_id
-    only = index.sentence_vectors.get(first)[:1]
-    index = open_index(small_settings, embedder)
-    index.__dict__["sentence_vectors"] = SentenceVectors({first: only})  # one sentence; the rest none
-    partial = index.sentence_scores(vec)
-    assert partial is not None
-    assert partial[0] == pytest.approx(float(only[0] @ vec), abs=1e-5)
-    assert np.isneginf(partial[1:]).all()
