@@ -72,7 +72,13 @@ def retrieve(
         if missing:  # exact cosine for lexical-only candidates, so every hit carries its evidence
             vecs = _vectors(index, missing)
             dense_sim.update({i: float(v @ qvec) for i, v in zip(missing, vecs, strict=True) if v is not None})
-    order = sorted(fused, key=lambda i: -fused[i])[:n]
+    order = sorted(fused, key=lambda i: -fused[i])
+    if dense and cfg.dense_guard and dense[0][0] in order[cfg.dense_guard :]:
+        nearest, below = dense[0][0], order[cfg.dense_guard - 1]
+        fused[nearest] = fused[below] + 1e-6  # scores stay in rank order for the composer's prior
+        order.remove(nearest)
+        order.insert(cfg.dense_guard - 1, nearest)
+    order = order[:n]
     timings["retrieve"] = (time.perf_counter() - t1) * 1000
     return [
         Hit(

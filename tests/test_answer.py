@@ -140,3 +140,28 @@ def test_a_citation_that_is_not_verbatim_is_dropped_with_its_sentence(index, sma
     assert problems and "niet letterlijk" in problems[0]
     text = drop_sentences(a.answer, {forged.n})
     assert f"[{forged.n}]" not in text and f"[{a.citations[1].n}]" in text
+
+
+GUARD_QUESTIONS = [
+    "Mijn moeder wordt vergeetachtig, waar vind ik steun in de regio Drenthe?",
+    "Wat betekent de lichtgroene kleur op de plaat?",
+    "Waar kan ik terecht als ik me alleen voel?",
+    "Welke rol heeft de regio in de eerstelijnszorg?",
+]
+
+
+def test_the_passage_nearest_in_meaning_is_always_near_the_top(index, small_settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """Word matches can outvote the passage closest in meaning (fusion favours BM25: "regio" and
+    "Drenthe" match many passages); the guard keeps that passage in the top three, with scores
+    still in rank order. Without the guard the first question's nearest passage ranks 7th."""
+    plain_cfg = small_settings.retrieval.model_copy(update={"dense_guard": 0})
+    dropped = 0
+    for q in GUARD_QUESTIONS:
+        nearest = index.chunks[index.dense(index.query_vector(q), 1)[0][0]].chunk_id
+        plain = [h.chunk.chunk_id for h in retrieve(index, q, plain_cfg, n=10)]
+        hits = retrieve(index, q, small_settings.retrieval, n=10)
+        dropped += nearest not in plain[:3]
+        assert nearest in [h.chunk.chunk_id for h in hits[:3]], q
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert dropped  # the questions exercise the guard

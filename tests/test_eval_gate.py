@@ -1,7 +1,7 @@
-"""The CI gate: the dev set and the three blind sets through the real naober pipeline on the full
+"""The CI gate: the dev set and the six blind sets through the real naober pipeline on the full
 corpus index, in-process.
 
-Fails listing every metric below its minimum in evals/thresholds.toml. The report stays in the
+Fails listing every metric below its minimum in evals/thresholds*.toml. The report stays in the
 test's tmp dir (the path is printed) so a failing run can be inspected.
 """
 
@@ -26,6 +26,8 @@ EVALS = Path(__file__).resolve().parents[1] / "evals"
         ("fresh2.jsonl", "thresholds-fresh2.toml", 48),
         ("fresh3.jsonl", "thresholds-fresh3.toml", 45),
         ("fresh4.jsonl", "thresholds-fresh4.toml", 45),
+        ("fresh5.jsonl", "thresholds-fresh5.toml", 45),
+        ("fresh6.jsonl", "thresholds-fresh6.toml", 45),
     ],
 )
 def test_gold_set_meets_thresholds(full_settings: Settings, tmp_path: Path, gold: str, bounds: str, least: int) -> None:

@@ -15,9 +15,11 @@ from ingest.load import corpus_files, load_file
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "evals" / "dev.jsonl"
 FRESH = ROOT / "evals" / "fresh.jsonl"  # written blind, for checking that tuning on dev generalises
-FRESH2 = ROOT / "evals" / "fresh2.jsonl"  # three more blind sets, by authors who saw no other set
+FRESH2 = ROOT / "evals" / "fresh2.jsonl"  # five more blind sets, by authors who saw no other set
 FRESH3 = ROOT / "evals" / "fresh3.jsonl"
 FRESH4 = ROOT / "evals" / "fresh4.jsonl"
+FRESH5 = ROOT / "evals" / "fresh5.jsonl"
+FRESH6 = ROOT / "evals" / "fresh6.jsonl"
 CORPUS = ROOT / "corpus"
 
 
@@ -30,8 +32,8 @@ def dev():
 
 @pytest.fixture(
     scope="module",
-    params=[DEV, FRESH, FRESH2, FRESH3, FRESH4],
-    ids=["dev", "fresh", "fresh2", "fresh3", "fresh4"],
+    params=[DEV, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6],
+    ids=["dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"],
 )
 def gold_items(request):
     gold = load_gold(request.param)
