@@ -142,7 +142,11 @@ def _cited_shown(index: Index, hits: list[Hit], citations: tuple[Citation, ...],
         if hit in out:
             out.remove(hit)
         same_row = [i for i, h in enumerate(out[:k]) if h.chunk.section == chunk.section]
-        out.insert(same_row[-1] + 1 if same_row else min(1, len(out)), hit)
+        at = same_row[-1] + 1 if same_row else min(1, len(out))
+        if same_row and at >= k > 1:  # the row holds the last top place: it moves up to make room
+            out.insert(k - 2, out.pop(same_row[-1]))
+            at = k - 1
+        out.insert(at, hit)
     return [replace(h, rank=i + 1) for i, h in enumerate(out[: len(hits)])]
 
 

@@ -25,6 +25,16 @@ def test_a_low_ranked_cited_cell_joins_the_top_passages_after_its_row() -> None:
     assert _cited_shown(SimpleNamespace(chunks=chunks), hits, (), k=5) == hits  # type: ignore[arg-type]
 
 
+def test_a_row_in_the_last_top_place_moves_up_to_keep_its_cell_beside_it() -> None:
+    row = "Inspanningen › 1. Zorgzame Gemeenschappen"
+    chunks = [_chunk(f"c{i}", i * 100, row if i in (4, 7) else f"Elders {i}") for i in range(10)]
+    hits = [Hit(c, 1.0 - i / 10, 0.9, None, i + 1) for i, c in enumerate(chunks)]
+    cite = Citation(1, "d1", "w.txt", "Werkagenda", row, None, 1, 2, 710, 730, "versnellingsgelden")
+    shown = _cited_shown(SimpleNamespace(chunks=chunks), hits, (cite,), k=5)  # type: ignore[arg-type]
+    assert [h.chunk.chunk_id for h in shown[:6]] == ["c0", "c1", "c2", "c4", "c7", "c3"]
+    assert [h.rank for h in shown] == list(range(1, 11)) and len(shown) == len(hits)
+
+
 def test_on_the_real_index_a_financing_answer_shows_the_cell_it_cites(full_settings, embedder) -> None:  # type: ignore[no-untyped-def]
     from ingest.store import open_index
     from rag.service import answer
