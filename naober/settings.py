@@ -33,7 +33,7 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = 10
     dense_weight: float = 1.0
     bm25_weight: float = 1.5
-    dense_guard: int = 3  # the passage nearest in meaning ranks no lower than this (0: plain fusion)
+    dense_guard: int = Field(default=3, ge=0)  # the nearest passage by meaning ranks no lower (0: off)
     refuse_below: float = 0.83
     coverage_weight: float = 0.0
     max_question_chars: int = 2000

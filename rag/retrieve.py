@@ -75,7 +75,7 @@ def retrieve(
     order = sorted(fused, key=lambda i: -fused[i])
     if dense and cfg.dense_guard and dense[0][0] in order[cfg.dense_guard :]:
         nearest, below = dense[0][0], order[cfg.dense_guard - 1]
-        fused[nearest] = fused[below] + 1e-6  # scores stay in rank order for the composer's prior
+        fused[nearest] = fused[below]  # a tie: scores stay in rank order for the composer's prior
         order.remove(nearest)
         order.insert(cfg.dense_guard - 1, nearest)
     order = order[:n]
