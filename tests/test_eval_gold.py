@@ -15,11 +15,7 @@ from ingest.load import corpus_files, load_file
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "evals" / "dev.jsonl"
 FRESH = ROOT / "evals" / "fresh.jsonl"  # written blind, for checking that tuning on dev generalises
-FRESH2 = ROOT / "evals" / "fresh2.jsonl"  # five more blind sets, by authors who saw no other set
-FRESH3 = ROOT / "evals" / "fresh3.jsonl"
-FRESH4 = ROOT / "evals" / "fresh4.jsonl"
-FRESH5 = ROOT / "evals" / "fresh5.jsonl"
-FRESH6 = ROOT / "evals" / "fresh6.jsonl"
+GOLD_SETS = [DEV, *sorted((ROOT / "evals").glob("fresh*.jsonl"))]  # every blind set, by authors who saw no other
 CORPUS = ROOT / "corpus"
 
 
@@ -32,8 +28,8 @@ def dev():
 
 @pytest.fixture(
     scope="module",
-    params=[DEV, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6],
-    ids=["dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"],
+    params=GOLD_SETS,
+    ids=[p.stem for p in GOLD_SETS],
 )
 def gold_items(request):
     gold = load_gold(request.param)

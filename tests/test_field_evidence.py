@@ -14,23 +14,29 @@ def _chunk(cid: str, start: int, section: str) -> Chunk:
     return Chunk(cid, "d1", "w.txt", "Werkagenda", 2025, section, "tekst", start, start + 100, 1, 2, None, "inspanning")
 
 
+ROW = "Inspanningen › 1. Zorgzame Gemeenschappen"
+
+
+def _hits(row_at: tuple[int, int]) -> tuple[list[Chunk], list[Hit]]:
+    """Ten ranked hits; the row's chunks sit at the ranks in ``row_at`` (0-based), the rest elsewhere."""
+    chunks = [_chunk(f"c{i}", i * 100, ROW if i in row_at else f"Elders {i}") for i in range(10)]
+    return chunks, [Hit(c, 1.0 - i / 10, 0.9, None, i + 1) for i, c in enumerate(chunks)]
+
+
+CITE = Citation(1, "d1", "w.txt", "Werkagenda", ROW, None, 1, 2, 710, 730, "versnellingsgelden")  # cell c7
+
+
 def test_a_low_ranked_cited_cell_joins_the_top_passages_after_its_row() -> None:
-    row = "Inspanningen › 1. Zorgzame Gemeenschappen"
-    chunks = [_chunk(f"c{i}", i * 100, row if i in (0, 7) else f"Elders {i}") for i in range(10)]
-    hits = [Hit(c, 1.0 - i / 10, 0.9, None, i + 1) for i, c in enumerate(chunks)]
-    cite = Citation(1, "d1", "w.txt", "Werkagenda", row, None, 1, 2, 710, 730, "versnellingsgelden")
-    shown = _cited_shown(SimpleNamespace(chunks=chunks), hits, (cite,), k=5)  # type: ignore[arg-type]
+    chunks, hits = _hits((0, 7))
+    shown = _cited_shown(SimpleNamespace(chunks=chunks), hits, (CITE,), k=5)  # type: ignore[arg-type]
     assert [h.chunk.chunk_id for h in shown[:3]] == ["c0", "c7", "c1"]  # right after the row's first cell
     assert [h.rank for h in shown] == list(range(1, 11)) and len(shown) == len(hits)
     assert _cited_shown(SimpleNamespace(chunks=chunks), hits, (), k=5) == hits  # type: ignore[arg-type]
 
 
 def test_a_row_in_the_last_top_place_moves_up_to_keep_its_cell_beside_it() -> None:
-    row = "Inspanningen › 1. Zorgzame Gemeenschappen"
-    chunks = [_chunk(f"c{i}", i * 100, row if i in (4, 7) else f"Elders {i}") for i in range(10)]
-    hits = [Hit(c, 1.0 - i / 10, 0.9, None, i + 1) for i, c in enumerate(chunks)]
-    cite = Citation(1, "d1", "w.txt", "Werkagenda", row, None, 1, 2, 710, 730, "versnellingsgelden")
-    shown = _cited_shown(SimpleNamespace(chunks=chunks), hits, (cite,), k=5)  # type: ignore[arg-type]
+    chunks, hits = _hits((4, 7))
+    shown = _cited_shown(SimpleNamespace(chunks=chunks), hits, (CITE,), k=5)  # type: ignore[arg-type]
     assert [h.chunk.chunk_id for h in shown[:6]] == ["c0", "c1", "c2", "c4", "c7", "c3"]
     assert [h.rank for h in shown] == list(range(1, 11)) and len(shown) == len(hits)
 
