@@ -15,12 +15,14 @@ from ingest.chunk import heading_level, split_lines
 from ingest.clean import clean, sentence_spans
 from ingest.models import Chunk
 
-SEGMENTATION = "s1"
+SEGMENTATION = "s2"
 MAX_SENTENCE = 360
-_LABEL = re.compile(
-    r"(?=\b(?:Initiatiefnemers?|Betrokken partijen|Globale planning|Financiering|Schaal\s*/\s*focus|"
-    r"Gewenste? resultaat|Hoe betrekken we|Wat is het|Aandachtspunten|Randvoorwaarden)\b)"
+CELL_LABEL = re.compile(  # where an inspanning's next cell starts
+    r"\b(?:Initiatiefnemers?|Betrokken partijen|Globale planning|Financiering|Schaal\s*/\s*focus|"
+    r"Gewenste? resultaat|Hoe betrekken we|Wat is het|Aandachtspunten|Randvoorwaarden)\b"
 )
+# not after an article: "AZNN is de Initiatiefnemer." is a sentence that names the initiatiefnemer
+_LABEL = re.compile(f"(?<!\\bde )(?<!\\bhet )(?<!\\been )(?={CELL_LABEL.pattern})")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n|\f")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from ingest.lexical import stems
+from ingest.sentences import CELL_LABEL
+from rag.prompts import INSPANNING_PREFIX
 
 _ROLES = (
     "wethouder|burgemeester|gedeputeerde|directeur|voorzitter|minister|bestuurder|contactpersoon|projectleider|coördinator"
@@ -155,11 +157,13 @@ def missing_type(question: str, answer_text: str) -> str | None:
     # the subject: not "mee" or "gaf", not a year, not the name every document carries
     topic = {t for t in stems(question) if len(t) >= 4 and not t.isdigit()} - _TYPE_WORDS - _EVERYWHERE
     # the subject may stand in the sentence before ("De proef …. Het budget bedraagt 48.000 euro.")
-    pairs = list(zip(["", *segments], segments, strict=False))
+    pairs = list(zip(["", *segments], segments, _rows(segments), strict=False))
     years = set(_YEAR.findall(question))
-    names = [parts for _, parts in _named_parts(question) if parts]
+    names = [parts for _, parts in named_parts(question) if parts]
     missing = [
-        w for w in wanted if w and not any(_answers(prev, seg, w, topic, years, names) for prev, seg in pairs)
+        w
+        for w in wanted
+        if w and not any(_answers(prev, seg, w, topic, years, names, row) for prev, seg, row in pairs)
     ]
     return missing[0] if len(missing) == len(wanted) else None
 
@@ -180,13 +184,32 @@ _TYPE_WORDS = frozenset(
 )
 
 
-def _answers(previous: str, segment: str, kind: str, topic: set[str], years: set[str], names: list[set[str]]) -> bool:
-    """The segment holds the type outside its inspanning title, it or the sentence before it
-    names the question's subject, and it is not explicitly about another year than the one asked."""
+def _rows(segments: list[str]) -> list[str]:
+    """Per answer segment, all segments about the same inspanning: the answer names an inspanning
+    once ("Over de inspanning ‘…’ (…):") and its next cells (Initiatiefnemer, Planning …) follow."""
+    rows: list[list[str]] = []
+    for seg in segments:
+        in_row = bool(rows) and rows[-1][0].lstrip().startswith(_ROW_START)
+        if in_row and CELL_LABEL.match(seg.lstrip()):
+            rows[-1].append(seg)
+        else:
+            rows.append([seg])
+    return [" ".join(row) for row in rows for _ in row]
+
+
+_ROW_START = INSPANNING_PREFIX.split("‘", 1)[0]
+
+
+def _answers(
+    previous: str, segment: str, kind: str, topic: set[str], years: set[str], names: list[set[str]], row: str = ""
+) -> bool:
+    """The segment holds the type outside its inspanning title, it, the sentence before it or its
+    inspanning's other cells name the question's subject, and it is not explicitly about another
+    year than the one asked."""
     plain = re.sub(r"‘[^’]*’", " ", segment)
     if years and (said := set(_YEAR.findall(f"{previous} {plain}"))) and not said & years:
         return False  # "Sweelpop won in 2025" does not say who won in 2024
-    said_here = f"{previous} {segment}".casefold()
+    said_here = f"{previous} {segment} {row}".casefold()
     if any(not any(p in said_here for p in name) for name in names):
         return False  # "3 duizend inwoners in Drenthe" does not count the voedselbank in Groningen
     return has_type(plain, kind) and (not topic or bool(topic & set(stems(f"{previous} {segment}"))))
@@ -214,6 +237,7 @@ def unknown_names(question: str, corpus_text: str) -> list[str]:
     the corpus ("Limburg", "Zilveren Kruis"), and a region, province or municipality the corpus
     never names as such ("regio Groningen" where only "Hanzehogeschool Groningen" occurs)."""
     out = []
+    question = asked_part(question)
     for name in _names(question):
         parts = [p for p in re.split(r"[\s\-/]+", name) if len(p) >= 3 and p.casefold() not in _COMMON]
         if parts and not any(p.casefold() in corpus_text for p in parts):
@@ -232,16 +256,16 @@ def absent_names(question: str, shown: str) -> list[str]:
     ``shown`` is the answer with its cited passages' titles and sections."""
     seen = shown.casefold()
     joined = re.sub(r"[\s\-]+", "", seen)  # "FlexDrenthe500" is shown as "Flex Drenthe 500"
-    named = _named_parts(question)
+    named = named_parts(question)
     return [name for name, parts in named if parts and not any(p in seen or p in joined for p in parts)]
 
 
-def _named_parts(question: str) -> list[tuple[str, set[str]]]:
-    """Each name in the question with its telling words (casefolded); no words for where the asker
-    lives and for common words."""
+def named_parts(question: str) -> list[tuple[str, set[str]]]:
+    """Each name the question asks about with its telling words (casefolded); no words for where
+    the asker lives and for common words."""
     context = {(m.group(1) or m.group(2)).casefold() for m in _HOME_TOWN.finditer(question)}
     out = []
-    for name in _names(question):
+    for name in _names(asked_part(question)):
         parts = {p.casefold() for p in re.split(r"[\s\-/]+", name) if len(p) >= 3} - context
         out.append((name, {p for p in parts if p not in _COMMON and not set(stems(p)) <= _EVERYWHERE}))
     return out
@@ -252,6 +276,27 @@ _HOME_TOWN = re.compile(
     r"\b(?:(?:woon|wonen|woont|verhuisd\s+naar|kom\s+uit|komen\s+uit)\s+(?:in\s+)?([A-Z][\w\-]+)"
     r"|(?:in|naar)\s+([A-Z][\w\-]+)\s+(?:wonen|woon|verhuisd|gaan\s+wonen))"
 )
+
+
+def asked_part(question: str) -> str:
+    """The question without the sentences in which the asker only tells about themselves ("Ik ben
+    apotheker in Zuidwest-Drenthe.", "Ons dorpshuis in Zuidwolde moet worden opgeknapt."): the
+    names there are context, not what is asked. A sentence that asks or requests stays."""
+    kept = [s for s in _SENTENCE_END.split(question) if not _tells_about_self(s)]
+    return " ".join(kept) if kept else question
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
+_FIRST_PERSON = re.compile(r"\b(?:ik|we|wij|ons|onze|mijn|me|mij)\b", re.I)
+_ASKS = re.compile(
+    r"\b(?:wie|wat|welke?|waar\w*|wanneer|hoe\w*|waarom|weet|weten|zoek\w*|vraag\w*|benieuwd|graag|vertel\w*"
+    r"|kun|kunt|kan|mag)\b|\?",
+    re.I,
+)
+
+
+def _tells_about_self(sentence: str) -> bool:
+    return bool(_FIRST_PERSON.search(sentence)) and not _ASKS.search(sentence)
 
 
 def _names(question: str) -> list[str]:

@@ -7,13 +7,14 @@ answer cannot contain a fact that the documents do not.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ingest.sentences import SentenceSpan, chunk_sentences
 from ingest.store import Index
-from rag.answer_type import expected_type, has_type
+from rag.answer_type import expected_type, has_type, named_parts
 from rag.prompts import INSPANNING_PREFIX
 from rag.types import Citation, Hit
 
@@ -163,10 +164,32 @@ def compose(
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(top)
         want = want if want and not has_type(top.text, want) else None
+    chosen += _naming(pool, chosen, named_parts(query), lambda s: score_sentence(index, s, q_terms, hits[0].score))
     chosen = _with_list_items(chosen, offered)
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return _render(index, chosen, first_n)
+
+
+def _naming(
+    pool: list[Sentence], chosen: list[Sentence], named: list[tuple[str, set[str]]], score: Callable[[Sentence], float]
+) -> list[Sentence]:
+    """For each name the question asks about ("… in de Eerste Kamer behandeld") that the chosen
+    sentences never mention, the best sentence of the top passages that does: a multi-part question
+    loses a part when the greedy picks answer the others, and an answer silent on a name asked
+    about is refused."""
+    added: list[Sentence] = []
+    for _, parts in named:
+        said = " ".join(s.text for s in [*chosen, *added]).casefold()
+        if not parts or any(p in said for p in parts):
+            continue
+        naming = [s for s in pool if s not in added and any(p in s.text.casefold() for p in parts)]
+        if naming and len(added) < NAMING_MAX:
+            added.append(max(naming, key=score))
+    return added
+
+
+NAMING_MAX = 2
 
 
 def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6) -> list[Sentence]:

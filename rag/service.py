@@ -101,7 +101,7 @@ def answer(
     timings["compose"] = (time.perf_counter() - t1) * 1000
     timings["total"] = (time.perf_counter() - t0) * 1000
     lacking = missing_type(q, text)
-    absent = absent_names(q, " ".join([text, *(f"{c.title} {c.section}" for c in ok)]))
+    absent = absent_names(q, " ".join([text, *(_named_as(index, c) for c in ok)]))
     if not ok or lacking or absent:
         strength["missing_type"] = lacking
         strength["absent_names"] = absent
@@ -116,6 +116,13 @@ def answer(
         searched_query=searched,
         verification={"evidence": strength, "problems": problems},
     )
+
+
+def _named_as(index: Index, c: Citation) -> str:
+    """How a cited source is known: its title, section and publisher ("het regioplan van Gezonde
+    Marke" names the regioplan's publisher, which its text never repeats)."""
+    publisher = index.manifest.docs.get(c.doc_id, {}).get("publisher", "")
+    return f"{c.title} {c.section} {publisher}"
 
 
 def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ...]) -> list[Hit]:

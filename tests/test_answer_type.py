@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from rag.answer_type import absent_names, expected_type, missing_type, question_parts, strong_type, unknown_names
 from rag.query import expand
+from rag.service import _named_as
+from rag.types import Citation
 
 
 @pytest.mark.parametrize(
@@ -164,3 +168,34 @@ def test_a_name_in_the_question_must_stand_where_the_figure_stands() -> None:
     )
     assert missing_type(q, elsewhere) == "aantal"
     assert missing_type(q, "In Groningen gingen 9 duizend inwoners naar de voedselbank. [1]") is None
+
+
+def test_what_the_asker_tells_about_themselves_is_context_not_the_subject() -> None:
+    corpus = "het dorpsvernieuwingsfonds van de provincie drenthe steunt dorpshuizen"
+    told = "Ons dorpshuis in Zuidwolde moet worden opgeknapt. Hoeveel geld zit er in het dorpsvernieuwingsfonds?"
+    assert unknown_names(told, corpus) == []
+    assert absent_names("Ik ben apotheker in Zuidwest-Drenthe. Wat doet het Dorpsvernieuwingsfonds?", corpus) == []
+    # a sentence that asks or requests keeps its names, first person or not
+    assert unknown_names("Ik wil weten wat Zuidwolde doet. Is er een fonds?", corpus) == ["Zuidwolde"]
+    assert unknown_names("Wat doet Zuidwolde met het fonds?", corpus) == ["Zuidwolde"]
+
+
+def test_a_name_may_stand_in_another_cell_of_the_inspanning_that_holds_the_figure() -> None:
+    q = "Met hoeveel wil de werkgroep 'Iedereen welkom' het aantal leerplekken in 2026 uitbreiden?"
+    row = (
+        "Over de inspanning ‘4. Uitbreiden van leerplekken’ (Arbeidsmarkt): in 2026 het aantal leerplekken "
+        "vergroten met 30%; [1] Initiatiefnemer: Werkgroep ‘Iedereen welkom’. [2]"
+    )
+    assert missing_type(q, row) is None
+    other_row = row.replace(" Initiatiefnemer", " Over de inspanning ‘5. Stage’ (Arbeidsmarkt): Initiatiefnemer")
+    assert missing_type(q, other_row) == "aantal"
+
+
+def test_a_source_is_also_known_by_its_publisher() -> None:
+    docs = {"d1": {"publisher": "Leidende IZA-coalitie / Gezonde Marke"}}
+    index = SimpleNamespace(manifest=SimpleNamespace(docs=docs))
+    cited = Citation(1, "d1", "r.txt", "Regioplan Drenthe", "1.1 Netwerkaanpak", None, 1, 2, 0, 10, "Grolloo Zorgt")
+    q = "Hoe komt Grolloo Zorgt terug in het regioplan van Gezonde Marke?"
+    shown = "Grolloo Zorgt is een voorbeeld van een dorpshub. [1]"
+    assert absent_names(q, shown) == ["Gezonde Marke"]
+    assert absent_names(q, f"{shown} {_named_as(index, cited)}") == []  # type: ignore[arg-type]

@@ -1,10 +1,12 @@
-"""A chosen sentence that announces a list brings the list, however the source lays it out."""
+"""A chosen sentence that announces a list brings the list, however the source lays it out; a name
+asked about brings the sentence that names it."""
 
 from __future__ import annotations
 
 from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
-from rag.compose import Sentence, _with_list_items
+from rag.answer_type import named_parts
+from rag.compose import Sentence, _naming, _with_list_items
 from rag.types import Hit
 
 
@@ -46,3 +48,32 @@ def test_bullets_after_a_colon_are_brought_and_a_plain_sentence_brings_nothing()
     ]
     plain = _picked(pool, "Daarnaast")
     assert _with_list_items(plain, pool) == plain
+
+
+def test_a_name_asked_about_that_the_picks_never_mention_brings_its_sentence() -> None:
+    source = (
+        "De wet DOS geeft regelruimte aan zorgzame gemeenschappen. "
+        "Het amendement Bushoff laat kwaliteit van leven meetellen. "
+        "Op 22 april 2025 kwam de wet in de eerste kamer. "
+        "Daarnaast ondersteunen we mantelzorgers in de hele provincie.\n"
+    )
+    pool = _sentences(source)
+    chosen = _picked(pool, "De wet DOS")
+    named = named_parts("Welke wet geeft regelruimte, en wanneer kwam die in de Eerste Kamer?")
+    added = _naming([s for s in pool if s not in chosen], chosen, named, lambda s: -s.position)
+    assert [s.text for s in added] == ["Op 22 april 2025 kwam de wet in de eerste kamer."]
+    # a name the picks already mention, or one no offered sentence holds, adds nothing
+    assert _naming(pool, chosen, named_parts("Wat zegt de wet DOS?"), lambda s: 0.0) == []
+    assert _naming(pool, chosen, named_parts("Wat doet Coevorden met de wet?"), lambda s: 0.0) == []
+
+
+def test_a_cell_label_starts_a_new_unit_but_not_where_it_is_a_noun_in_a_sentence() -> None:
+    source = (
+        "Uitvoeren en versterken van de Drentse aanpak zorgcoördinatie, in lijn met het\n\n"
+        "AZNN is de Initiatiefnemer.\nBetrokken partijen: zoals benoemd in het transformatieplan.\n"
+    )
+    row = "Inspanningen › 2. Zorgcoördinatie"
+    chunk = Chunk("c1", "d1", "w.txt", "Werkagenda", 2025, row, source, 0, len(source), 1, None, None, "inspanning")
+    texts = [s.text for s in chunk_sentences(source, chunk)]
+    assert "AZNN is de Initiatiefnemer." in texts
+    assert "Betrokken partijen: zoals benoemd in het transformatieplan." in texts
