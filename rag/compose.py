@@ -167,6 +167,7 @@ def compose(
     chosen += _naming(pool, chosen, named_parts(query), lambda s: score_sentence(index, s, q_terms, hits[0].score))
     chosen = _with_list_items(chosen, offered)
     chosen = _with_neighbours(chosen, offered, neighbours)
+    chosen = _with_specification(chosen, offered)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return _render(index, chosen, first_n)
 
@@ -246,6 +247,25 @@ def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: i
             if near and all(s.start != o.start for o in out):
                 out.append(s)
     return out
+
+
+def _with_specification(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
+    """A chosen sentence brings the next one when that one spells it out ("… de 'vier v's' op orde
+    hebben." → "Dit betekent: een VOG, …"; "Een slagvaardige groep is nodig." → "Deze groep bestaat
+    uit …"): the specifics a question asks for stand there, not in the announcement."""
+    out = list(chosen)
+    for picked in chosen:
+        for s in pool:
+            same = s.hit.chunk.chunk_id == picked.hit.chunk.chunk_id and s.block == picked.block
+            if same and s.position == picked.position + 1 and _SPELLS_OUT.match(s.text):
+                _add(out, s)
+    return out
+
+
+_SPELLS_OUT = re.compile(
+    r"(?:Dit|Deze|Dat|Die|Het|Hierbij|Daarbij)\s+(?:\w+\s+){0,2}?"
+    r"(?:betekent|betekenen|bestaat|bestaan|zijn|gaat|omvat|omvatten|houdt|betreft|betreffen)\b"
+)
 
 
 def _overlaps(s: Sentence, spans: tuple[tuple[str, int, int], ...]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
 from rag.answer_type import named_parts
-from rag.compose import Sentence, _naming, _with_list_items
+from rag.compose import Sentence, _naming, _with_list_items, _with_specification
 from rag.types import Hit
 
 
@@ -77,3 +77,15 @@ def test_a_cell_label_starts_a_new_unit_but_not_where_it_is_a_noun_in_a_sentence
     texts = [s.text for s in chunk_sentences(source, chunk)]
     assert "AZNN is de Initiatiefnemer." in texts
     assert "Betrokken partijen: zoals benoemd in het transformatieplan." in texts
+
+
+def test_a_sentence_that_spells_out_the_chosen_one_comes_with_it() -> None:
+    source = (
+        "Verenigingen moeten de 'vier v's' op orde hebben. Dit betekent: een VOG, een vertrouwenscontactpersoon "
+        "en een gedragscode. De subsidie loopt drie jaar. Dat is veel geld voor een kleine club.\n"
+    )
+    pool = _sentences(source)
+    out = _with_specification(_picked(pool, "Verenigingen"), pool)
+    assert [s.text.split()[0] for s in out] == ["Verenigingen", "Dit"]
+    # a following sentence that does not spell the chosen one out is not brought
+    assert _with_specification(_picked(pool, "Dit betekent"), pool) == _picked(pool, "Dit betekent")
