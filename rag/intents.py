@@ -21,8 +21,9 @@ class FieldIntent:
 FIELD_INTENTS: tuple[FieldIntent, ...] = (
     FieldIntent(
         re.compile(
-            r"\b(wie\s+(trekt|leidt|is\s+(de\s+)?trekker|neemt|regelt|organiseert|zit(ten)?\s+(er\s+)?achter"
-            r"|zoekt|pakt|coördineert|verkent|onderzoekt)"
+            r"\b(wie\s+(trek(t|ken)|leid(t|en)|is\s+(de\s+)?trekker|zijn\s+(de\s+)?trekkers|neemt|nemen|regel(t|en)"
+            r"|organiseer?t|organiseren|zit(ten)?\s+(er\s*)?achter|zoekt|pakt|coördineert|verkent|onderzoekt)"
+            r"|wie\b[^?]*\binitiatief\b"
             r"|welke\s+(organisatie|gemeente|partij)\s+(zorgt|trekt|leidt|regelt|neemt|pakt)"
             r"|initiatiefnemer|initiatief\s+(genomen|nemen|neemt)|trekker|verantwoordelijk|voortouw)",
             re.I,

@@ -79,6 +79,9 @@ def test_an_open_part_keeps_the_half_answer() -> None:
     [
         ("Welke gemeente neemt het voortouw bij de handhaving?", "initiatiefnemer"),
         ("Wie zoekt dat uit en met welke partners?", "initiatiefnemer"),
+        ("Welke inspanning helpt wachtenden, en wie nemen daarin het initiatief?", "initiatiefnemer"),
+        ("Wie zit erachter?", "initiatiefnemer"),
+        ("Wie trekken de netwerkvorming?", "initiatiefnemer"),
         ("Mijn buurvrouw heeft haar man verloren. Is er hulp?", "life events"),
         ("Ik snap de brieven van de gemeente niet.", "begrijpelijk B1 taal"),
     ],
