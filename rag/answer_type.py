@@ -17,6 +17,7 @@ from rag.prompts import INSPANNING_PREFIX
 
 _ROLES = (
     "wethouder|burgemeester|gedeputeerde|directeur|voorzitter|minister|bestuurder|contactpersoon|projectleider|coördinator"
+    "|leider|manager|kwartiermaker|aanjager|ambassadeur"
 )
 # a person's name beside the role ("projectleider Hillene Jakobs", "Erik Mulder, voorzitter"), not the role alone
 _PERSON = r"(?-i:[A-Z][a-z]+\s+(?:(?:van|de|der|den|ter)\s+)*[A-Z][a-z]+)"
@@ -64,7 +65,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (
             "bedrag",
-            r"\bhoeveel\s+(?:euro|geld|budget|subsidie)\b|\bwelk\s+bedrag\b|\bbedraagt\b|\bwat\s+kost\b"
+            r"\bhoeveel\s+(?:euro|geld|budget|subsidie)\b|\bwelk\s+(?:bedrag|budget)\b|\bbedraagt\b|\bwat\s+kost\b"
             r"|\bwat\s+(?:gaat|gaan|zal|zullen)\b[^?]*\bkosten\b"
             r"|\bwat\s+(?:moet|moeten|betaal|betaalt)\b.*\bbetalen\b|\bverdien\w*\b|\bbegroot\b|\bhoe\s+hoog\s+is\b",
             r"€\s?\d|\b\d[\d.,]*\s*(?:euro|miljoen|mln|duizend)\b",

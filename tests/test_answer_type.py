@@ -39,6 +39,8 @@ from rag.types import Citation
         ("Hoe lang is de gemiddelde wachttijd voor een intake?", "duur"),
         ("Wordt er iets gedaan voor mensen in de wachttijd?", None),  # the topic, not a duration asked
         ("Wie trekt de Beweegreis?", None),
+        ("Wie is aangesteld als netwerkleider van het MGN?", "persoon"),
+        ("Welk budget heeft de werkgroep vastgelegd?", "bedrag"),
     ],
 )
 def test_expected_type(question: str, kind: str | None) -> None:
