@@ -16,6 +16,7 @@ from ingest.sentences import SentenceSpan, chunk_sentences
 from ingest.store import Index
 from rag.answer_type import expected_type, has_type, named_parts
 from rag.prompts import INSPANNING_PREFIX
+from rag.retrieve import named_documents
 from rag.types import Citation, Hit
 
 MIN_SENTENCE = 20
@@ -164,7 +165,12 @@ def compose(
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(top)
         want = want if want and not has_type(top.text, want) else None
-    chosen += _naming(pool, chosen, named_parts(query), lambda s: score_sentence(index, s, q_terms, hits[0].score))
+
+    def on_question(s: Sentence) -> float:
+        return score_sentence(index, s, q_terms, hits[0].score)
+
+    chosen += _naming(pool, chosen, named_parts(query), on_question)
+    chosen += _from_named_documents(pool, chosen, named_documents(index, query), on_question)
     chosen = _with_list_items(chosen, offered)
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
@@ -191,6 +197,20 @@ def _naming(
 
 
 NAMING_MAX = 2
+
+
+def _from_named_documents(
+    pool: list[Sentence], chosen: list[Sentence], docs: set[str], score: Callable[[Sentence], float]
+) -> list[Sentence]:
+    """A document the question names ("… en hoe komt het terug in het regioplan?") that no chosen
+    sentence comes from gives its best sentence of the top passages: a question about two
+    documents is answered from both."""
+    added: list[Sentence] = []
+    for doc_id in sorted(docs - {s.hit.chunk.doc_id for s in chosen}):
+        offered = [s for s in pool if s.hit.chunk.doc_id == doc_id]
+        if offered:
+            added.append(max(offered, key=score))
+    return added
 
 
 def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6) -> list[Sentence]:

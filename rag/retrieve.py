@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -78,6 +79,7 @@ def retrieve(
         fused[nearest] = fused[below]  # a tie: scores stay in rank order for the composer's prior
         order.remove(nearest)
         order.insert(cfg.dense_guard - 1, nearest)
+    _show_named_documents(index, query, order, fused, cfg.k)
     order = order[:n]
     timings["retrieve"] = (time.perf_counter() - t1) * 1000
     return [
@@ -90,6 +92,26 @@ def retrieve(
         )
         for r, i in enumerate(order)
     ]
+
+
+def named_documents(index: Index, query: str) -> set[str]:
+    """The documents a question names by their kind ("het regioplan", "in de IZA-werkagenda")."""
+    words = {w for w in re.split(r"[\W_]+", query.casefold()) if w}
+    return {d for d, meta in index.manifest.docs.items() if str(meta.get("kind", "")).casefold() in words}
+
+
+def _show_named_documents(index: Index, query: str, order: list[int], fused: dict[int, float], k: int) -> None:
+    """A document the question names by its kind ("… terug in het regioplan?") has a passage in the
+    top k: the best-ranked one moves up to place k, tied with the score it displaces. Without it a
+    question about two documents is answered from the one its names match best."""
+    for doc_id in sorted(named_documents(index, query)):
+        if len(order) <= k or any(index.chunks[i].doc_id == doc_id for i in order[:k]):
+            continue
+        best = next((i for i in order[k:] if index.chunks[i].doc_id == doc_id), None)
+        if best is not None:
+            fused[best] = fused[order[k - 1]]
+            order.remove(best)
+            order.insert(k - 1, best)
 
 
 def _vectors(index: Index, rows: list[int]) -> list[np.ndarray | None]:
