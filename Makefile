@@ -47,7 +47,7 @@ eval: install  ## answer-quality reports, dev (out/eval) and the blind sets (out
 	$(BIN)/naober ingest
 	$(BIN)/naober eval --gold evals/dev.jsonl --out out/eval-naive --pipeline naive
 	$(BIN)/naober eval --gold evals/dev.jsonl --out out/eval --baseline out/eval-naive
-	for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6; do \
+	for set in fresh fresh2 fresh3 fresh4 fresh5 fresh6 fresh7 fresh8 fresh9 fresh10; do \
 		$(BIN)/naober eval --gold evals/$$set.jsonl --out out/eval-$$set-naive --pipeline naive && \
 		$(BIN)/naober eval --gold evals/$$set.jsonl --out out/eval-$$set --baseline out/eval-$$set-naive || exit 1; \
 	done

@@ -1,4 +1,4 @@
-"""The CI gate: the dev set and the six blind sets through the real naober pipeline on the full
+"""The CI gate: the dev set and the ten blind sets through the real naober pipeline on the full
 corpus index, in-process.
 
 Fails listing every metric below its minimum in evals/thresholds*.toml. The report stays in the
@@ -28,6 +28,10 @@ EVALS = Path(__file__).resolve().parents[1] / "evals"
         ("fresh4.jsonl", "thresholds-fresh4.toml", 45),
         ("fresh5.jsonl", "thresholds-fresh5.toml", 45),
         ("fresh6.jsonl", "thresholds-fresh6.toml", 45),
+        ("fresh7.jsonl", "thresholds-fresh7.toml", 45),
+        ("fresh8.jsonl", "thresholds-fresh8.toml", 45),
+        ("fresh9.jsonl", "thresholds-fresh9.toml", 45),
+        ("fresh10.jsonl", "thresholds-fresh10.toml", 45),
     ],
 )
 def test_gold_set_meets_thresholds(full_settings: Settings, tmp_path: Path, gold: str, bounds: str, least: int) -> None:
