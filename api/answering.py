@@ -117,4 +117,4 @@ def search(
     index: Index, settings: Settings, query: str, k: int, filters: Filters | None = None
 ) -> list[dict[str, Any]]:
     q = validate_question(query, settings.retrieval)
-    return [hit_dict(h) for h in retrieve(index, q, settings.retrieval, n=k, filters=filters)]
+    return [hit_dict(h) for h in retrieve(index, q, settings.retrieval, n=k, k=k, filters=filters)]

@@ -26,7 +26,7 @@ class NaoberRetriever(BaseRetriever):
     filters: Filters = Filters()
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        hits = retrieve(self.index, expand(query), self.settings.retrieval, n=self.k, filters=self.filters)
+        hits = retrieve(self.index, expand(query), self.settings.retrieval, n=self.k, k=self.k, filters=self.filters)
         docs = []
         for h in hits:
             meta = {k: v for k, v in hit_dict(h).items() if k != "text" and v is not None}

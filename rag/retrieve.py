@@ -45,6 +45,7 @@ def retrieve(
     cfg: RetrievalSettings,
     *,
     n: int = 10,
+    k: int | None = None,
     filters: Filters | None = None,
     timings: dict[str, float] | None = None,
 ) -> list[Hit]:
@@ -79,7 +80,7 @@ def retrieve(
         fused[nearest] = fused[below]  # a tie: scores stay in rank order for the composer's prior
         order.remove(nearest)
         order.insert(cfg.dense_guard - 1, nearest)
-    _show_named_documents(index, query, order, fused, cfg.k)
+    _show_named_documents(index, query, order, fused, k or cfg.k)
     order = order[:n]
     timings["retrieve"] = (time.perf_counter() - t1) * 1000
     return [
@@ -95,9 +96,16 @@ def retrieve(
 
 
 def named_documents(index: Index, query: str) -> set[str]:
-    """The documents a question names by their kind ("het regioplan", "in de IZA-werkagenda")."""
-    words = {w for w in re.split(r"[\W_]+", query.casefold()) if w}
-    return {d for d, meta in index.manifest.docs.items() if str(meta.get("kind", "")).casefold() in words}
+    """The documents a question names by their kind: "het regioplan", "volgens de IZA-werkagenda",
+    not "een toelichting geven"."""
+    return {
+        d
+        for d, meta in index.manifest.docs.items()
+        if (kind := str(meta.get("kind", ""))) and re.search(_NAMED_KIND.format(kind=re.escape(kind)), query, re.I)
+    }
+
+
+_NAMED_KIND = r"\b(?:de|het|dit|deze|dat|die)\s+(?:[\w-]+\s+)?(?:\w+-)?{kind}\b"
 
 
 def _show_named_documents(index: Index, query: str, order: list[int], fused: dict[int, float], k: int) -> None:

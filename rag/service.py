@@ -71,7 +71,7 @@ def answer(
     searched = expand(_with_history(q, history))
     timings: dict[str, float] = {}
     k = k or cfg.k
-    hits = retrieve(index, searched, cfg, n=max(k, PASSAGES_SHOWN), filters=filters, timings=timings)
+    hits = retrieve(index, searched, cfg, n=max(k, PASSAGES_SHOWN), k=k, filters=filters, timings=timings)
     t1 = time.perf_counter()
     strength = evidence(index, q, hits)
     strength["unknown_names"] = unknown_names(q, index.corpus_text)

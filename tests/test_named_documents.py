@@ -26,7 +26,9 @@ def _index(docs_in_rank_order: list[str]) -> SimpleNamespace:
 def test_a_document_is_named_by_its_kind_also_inside_a_compound() -> None:
     index = _index([])
     assert named_documents(index, "Hoe komt dat terug in het IZA-regioplan?") == {"d-plan"}  # type: ignore[arg-type]
+    assert named_documents(index, "Volgens de uitvoeringsagenda 2019?") == {"d-agenda"}  # type: ignore[arg-type]
     assert named_documents(index, "Wat is een plan voor de regio?") == set()  # type: ignore[arg-type]
+    assert named_documents(index, "Kunt u een regioplan maken?") == set()  # type: ignore[arg-type]  # no document
 
 
 def test_the_named_documents_best_passage_moves_up_to_the_last_top_place() -> None:
