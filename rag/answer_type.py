@@ -290,7 +290,7 @@ def asked_part(question: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z])")
 _FIRST_PERSON = re.compile(r"\b(?:ik|we|wij|ons|onze|mijn|me|mij)\b", re.I)
 _ASKS = re.compile(
-    r"\b(?:wie|wat|welke?|waar\w*|wanneer|hoe\w*|waarom|weet|weten|zoek\w*|vraag\w*|benieuwd|graag|vertel\w*"
+    r"\b(?:wie|wat|welke?|waar\w*|wanneer|hoe\w*|waarom|weet|weten|zoek\w*|vraag\w*|benieuwd|graag|vertel|vertelt"
     r"|kun|kunt|kan|mag)\b|\?",
     re.I,
 )

@@ -204,3 +204,10 @@ def test_a_source_is_also_known_by_its_publisher() -> None:
     shown = "Grolloo Zorgt is een voorbeeld van een dorpshub. [1]"
     assert absent_names(q, shown) == ["Gezonde Marke"]
     assert absent_names(q, f"{shown} {_named_as(index, cited)}") == []  # type: ignore[arg-type]
+
+
+def test_what_someone_told_the_asker_is_context_too() -> None:
+    corpus = "de sociale voedseltuin de pluimerije in darp"
+    q = "Ik woon bij Havelte en iemand vertelde me over een voedseltuin. Waar is die tuin?"
+    assert unknown_names(q, corpus) == []
+    assert unknown_names("Vertel me wat Havelte doet.", corpus) == ["Havelte"]  # a request keeps its names
