@@ -169,8 +169,8 @@ def compose(
     def on_question(s: Sentence) -> float:
         return score_sentence(index, s, q_terms, hits[0].score)
 
-    chosen += _naming(pool, chosen, named_parts(query), on_question)
-    chosen += _from_named_documents(pool, chosen, named_documents(index, query), on_question)
+    chosen += _covering(pool, chosen, _naming(named_parts(query)), on_question, most=NAMING_MAX)
+    chosen += _covering(pool, chosen, _from_documents(named_documents(index, query)), on_question)
     chosen = _with_list_items(chosen, offered)
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
@@ -178,39 +178,47 @@ def compose(
     return _render(index, chosen, first_n)
 
 
-def _naming(
-    pool: list[Sentence], chosen: list[Sentence], named: list[tuple[str, set[str]]], score: Callable[[Sentence], float]
+def _covering(
+    pool: list[Sentence],
+    chosen: list[Sentence],
+    needs: list[Callable[[Sentence], bool]],
+    score: Callable[[Sentence], float],
+    most: int | None = None,
 ) -> list[Sentence]:
-    """For each name the question asks about ("… in de Eerste Kamer behandeld") that the chosen
-    sentences never mention, the best sentence of the top passages that does: a multi-part question
-    loses a part when the greedy picks answer the others, and an answer silent on a name asked
-    about is refused."""
+    """For each need no chosen sentence meets, the best-scoring sentence of the top passages that
+    does (at most ``most`` of them): a multi-part question loses a part when the greedy picks
+    answer the others."""
     added: list[Sentence] = []
-    for _, parts in named:
-        said = " ".join(s.text for s in [*chosen, *added]).casefold()
-        if not parts or any(p in said for p in parts):
+    for need in needs:
+        if any(need(s) for s in [*chosen, *added]) or (most is not None and len(added) >= most):
             continue
-        naming = [s for s in pool if s not in added and any(p in s.text.casefold() for p in parts)]
-        if naming and len(added) < NAMING_MAX:
-            added.append(max(naming, key=score))
+        offered = [s for s in pool if need(s)]
+        if offered:
+            added.append(max(offered, key=score))
     return added
+
+
+def _naming(named: list[tuple[str, set[str]]]) -> list[Callable[[Sentence], bool]]:
+    """A sentence that mentions a name the question asks about ("… in de Eerste Kamer behandeld"):
+    an answer silent on such a name is refused."""
+
+    def mentions(parts: set[str]) -> Callable[[Sentence], bool]:
+        return lambda s: any(p in s.text.casefold() for p in parts)
+
+    return [mentions(parts) for _, parts in named if parts]
 
 
 NAMING_MAX = 2
 
 
-def _from_named_documents(
-    pool: list[Sentence], chosen: list[Sentence], docs: set[str], score: Callable[[Sentence], float]
-) -> list[Sentence]:
-    """A document the question names ("… en hoe komt het terug in het regioplan?") that no chosen
-    sentence comes from gives its best sentence of the top passages: a question about two
-    documents is answered from both."""
-    added: list[Sentence] = []
-    for doc_id in sorted(docs - {s.hit.chunk.doc_id for s in chosen}):
-        offered = [s for s in pool if s.hit.chunk.doc_id == doc_id]
-        if offered:
-            added.append(max(offered, key=score))
-    return added
+def _from_documents(docs: set[str]) -> list[Callable[[Sentence], bool]]:
+    """A sentence from a document the question names ("… en hoe komt het terug in het
+    regioplan?"): a question about two documents is answered from both."""
+
+    def comes_from(doc_id: str) -> Callable[[Sentence], bool]:
+        return lambda s: s.hit.chunk.doc_id == doc_id
+
+    return [comes_from(doc_id) for doc_id in sorted(docs)]
 
 
 def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6) -> list[Sentence]:
@@ -262,11 +270,16 @@ def _with_neighbours(chosen: list[Sentence], pool: list[Sentence], neighbours: i
     out = list(chosen)
     for best in chosen[:neighbours]:
         for s in pool:
-            same = s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.block == best.block
-            near = same and abs(s.position - best.position) == 1 and len(s.text) >= MIN_SENTENCE
+            near = _step(best, s) in (-1, 1) and len(s.text) >= MIN_SENTENCE
             if near and all(s.start != o.start for o in out):
                 out.append(s)
     return out
+
+
+def _step(a: Sentence, b: Sentence) -> int | None:
+    """How many sentences after ``a`` ``b`` stands in the same paragraph of the same passage."""
+    same = b.hit.chunk.chunk_id == a.hit.chunk.chunk_id and b.block == a.block
+    return b.position - a.position if same else None
 
 
 def _with_specification(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
@@ -276,8 +289,7 @@ def _with_specification(chosen: list[Sentence], pool: list[Sentence]) -> list[Se
     out = list(chosen)
     for picked in chosen:
         for s in pool:
-            same = s.hit.chunk.chunk_id == picked.hit.chunk.chunk_id and s.block == picked.block
-            if same and s.position == picked.position + 1 and _SPELLS_OUT.match(s.text):
+            if _step(picked, s) == 1 and _SPELLS_OUT.match(s.text):
                 _add(out, s)
     return out
 

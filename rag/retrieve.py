@@ -76,10 +76,7 @@ def retrieve(
             dense_sim.update({i: float(v @ qvec) for i, v in zip(missing, vecs, strict=True) if v is not None})
     order = sorted(fused, key=lambda i: -fused[i])
     if dense and cfg.dense_guard and dense[0][0] in order[cfg.dense_guard :]:
-        nearest, below = dense[0][0], order[cfg.dense_guard - 1]
-        fused[nearest] = fused[below]  # a tie: scores stay in rank order for the composer's prior
-        order.remove(nearest)
-        order.insert(cfg.dense_guard - 1, nearest)
+        _move_up(order, fused, dense[0][0], cfg.dense_guard)
     _show_named_documents(index, query, order, fused, k or cfg.k)
     order = order[:n]
     timings["retrieve"] = (time.perf_counter() - t1) * 1000
@@ -117,9 +114,15 @@ def _show_named_documents(index: Index, query: str, order: list[int], fused: dic
             continue
         best = next((i for i in order[k:] if index.chunks[i].doc_id == doc_id), None)
         if best is not None:
-            fused[best] = fused[order[k - 1]]
-            order.remove(best)
-            order.insert(k - 1, best)
+            _move_up(order, fused, best, k)
+
+
+def _move_up(order: list[int], fused: dict[int, float], row: int, place: int) -> None:
+    """Put ``row`` at 1-based ``place``, tied with the score it displaces: scores stay in rank order
+    for the composer's prior."""
+    fused[row] = fused[order[place - 1]]
+    order.remove(row)
+    order.insert(place - 1, row)
 
 
 def _vectors(index: Index, rows: list[int]) -> list[np.ndarray | None]:

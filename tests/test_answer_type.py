@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
+from ingest.embed import Embedder
+from ingest.store import open_index
+from naober.settings import Settings
 from rag.answer_type import absent_names, expected_type, missing_type, question_parts, strong_type, unknown_names
 from rag.query import expand
 from rag.service import _named_as
@@ -196,14 +197,14 @@ def test_a_name_may_stand_in_another_cell_of_the_inspanning_that_holds_the_figur
     assert missing_type(q, other_row) == "aantal"
 
 
-def test_a_source_is_also_known_by_its_publisher() -> None:
-    docs = {"d1": {"publisher": "Leidende IZA-coalitie / Gezonde Marke"}}
-    index = SimpleNamespace(manifest=SimpleNamespace(docs=docs))
-    cited = Citation(1, "d1", "r.txt", "Regioplan Drenthe", "1.1 Netwerkaanpak", None, 1, 2, 0, 10, "Grolloo Zorgt")
-    q = "Hoe komt Grolloo Zorgt terug in het regioplan van Gezonde Marke?"
-    shown = "Grolloo Zorgt is een voorbeeld van een dorpshub. [1]"
-    assert absent_names(q, shown) == ["Gezonde Marke"]
-    assert absent_names(q, f"{shown} {_named_as(index, cited)}") == []  # type: ignore[arg-type]
+def test_a_source_is_also_known_by_its_publisher(small_settings: Settings, embedder: Embedder) -> None:
+    index = open_index(small_settings, embedder)  # the toelichting's publisher is Dokter Drenthe
+    doc_id = index.doc_id_by_file["toelichting-visual-versterking-eerstelijn-2025.txt"]
+    cited = Citation(1, doc_id, "t.txt", "Toelichting Visual", "Spreekuur", None, 1, 2, 0, 10, "kernteams")
+    q = "Wat zegt de toelichting van Dokter Drenthe over kernteams?"
+    shown = "De kernteams worden doorontwikkeld. [1]"
+    assert absent_names(q, shown) == ["Dokter Drenthe"]
+    assert absent_names(q, f"{shown} {_named_as(index, cited)}") == []
 
 
 def test_what_someone_told_the_asker_is_context_too() -> None:

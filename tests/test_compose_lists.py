@@ -6,7 +6,7 @@ from __future__ import annotations
 from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
 from rag.answer_type import named_parts
-from rag.compose import Sentence, _naming, _with_list_items, _with_specification
+from rag.compose import NAMING_MAX, Sentence, _covering, _naming, _with_list_items, _with_specification
 from rag.types import Hit
 
 
@@ -60,11 +60,12 @@ def test_a_name_asked_about_that_the_picks_never_mention_brings_its_sentence() -
     pool = _sentences(source)
     chosen = _picked(pool, "De wet DOS")
     named = named_parts("Welke wet geeft regelruimte, en wanneer kwam die in de Eerste Kamer?")
-    added = _naming([s for s in pool if s not in chosen], chosen, named, lambda s: -s.position)
+    rest = [s for s in pool if s not in chosen]
+    added = _covering(rest, chosen, _naming(named), lambda s: -s.position, most=NAMING_MAX)
     assert [s.text for s in added] == ["Op 22 april 2025 kwam de wet in de eerste kamer."]
     # a name the picks already mention, or one no offered sentence holds, adds nothing
-    assert _naming(pool, chosen, named_parts("Wat zegt de wet DOS?"), lambda s: 0.0) == []
-    assert _naming(pool, chosen, named_parts("Wat doet Coevorden met de wet?"), lambda s: 0.0) == []
+    assert _covering(pool, chosen, _naming(named_parts("Wat zegt de wet DOS?")), lambda s: 0.0) == []
+    assert _covering(pool, chosen, _naming(named_parts("Wat doet Coevorden met de wet?")), lambda s: 0.0) == []
 
 
 def test_a_cell_label_starts_a_new_unit_but_not_where_it_is_a_noun_in_a_sentence() -> None:

@@ -1,12 +1,13 @@
 """A question that names a document by its kind ("… en hoe komt het terug in het regioplan?") gets
-that document among the top passages and a sentence from it in the answer."""
+that document among the top passages and a sentence from it in the answer: the rules on hand-made
+rankings and sentences, and the whole path on the real corpus index."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 from ingest.models import Chunk
-from rag.compose import Sentence, _from_named_documents
+from rag.compose import Sentence, _covering, _from_documents
 from rag.retrieve import _show_named_documents, named_documents
 from rag.types import Hit
 
@@ -58,6 +59,22 @@ def test_a_named_document_no_chosen_sentence_comes_from_gives_its_best_sentence(
         _sentence("d-agenda", "De dorpshub is een Europees project.", 3),
     ]
     best_first = {1: 2.0, 2: 1.0, 3: 3.0}
-    added = _from_named_documents(pool, chosen, {"d-plan"}, lambda s: best_first[s.position])
+    added = _covering(pool, chosen, _from_documents({"d-plan"}), lambda s: best_first[s.position])
     assert [s.text for s in added] == ["Elke gemeente heeft in 2028 een dorpscoördinator."]
-    assert _from_named_documents(pool, chosen, {"d-agenda"}, lambda s: 0.0) == []  # already answered from it
+    assert _covering(pool, chosen, _from_documents({"d-agenda"}), lambda s: 0.0) == []  # already answered from it
+
+
+def test_on_the_real_index_a_question_about_two_documents_is_answered_from_both(full_settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    """Without the rule the regioplan falls out of the top five and the answer quotes only the 2019
+    uitvoeringsagenda, whose Grolloo passages match the question's names best."""
+    from ingest.store import open_index
+    from rag.service import answer
+
+    index = open_index(full_settings, embedder)
+    plan = index.doc_id_by_file["regioplan-drenthe-iza.txt"]
+    agenda = index.doc_id_by_file["uitvoeringsagenda-leefbaarheid-krimp-2019.txt"]
+    q = "Welke rol speelt de dorpshub in de uitvoeringsagenda, en wat zegt het regioplan over dorpscoördinatoren?"
+    a = answer(q, index=index, settings=full_settings)
+    assert not a.refused
+    assert plan in {h.chunk.doc_id for h in a.passages[: full_settings.retrieval.k]}
+    assert {c.doc_id for c in a.citations} >= {plan, agenda}
