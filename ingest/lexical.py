@@ -57,7 +57,7 @@ class LexicalIndex:
     def __init__(self, texts: list[str]) -> None:
         base = [stems(t) for t in texts]
         self.vocab = frozenset(s for doc in base for s in doc if len(s) >= _MIN_PART)
-        docs = [doc + [p for s in doc if len(s) >= 2 * _MIN_PART for p in _split(s, self.vocab)] for doc in base]
+        docs = [self._with_parts(doc) for doc in base]
         self._df: dict[str, int] = {}
         for doc in docs:
             for term in set(doc):
@@ -65,6 +65,16 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
         self._bm25.index(docs, show_progress=False)
         self._size = len(texts)
+        self._terms: dict[str, frozenset[str]] = {}  # sentence texts are scored many times per answer
+
+    def _with_parts(self, doc: list[str]) -> list[str]:
+        return doc + [p for s in doc if len(s) >= 2 * _MIN_PART for p in _split(s, self.vocab)]
+
+    def terms(self, text: str) -> frozenset[str]:
+        """A text's terms as the index holds them: stems plus the known parts of compounds."""
+        if (got := self._terms.get(text)) is None:
+            got = self._terms[text] = frozenset(self._with_parts(stems(text)))
+        return got
 
     def query_terms(self, text: str) -> list[str]:
         out: list[str] = []

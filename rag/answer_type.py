@@ -66,6 +66,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (
             "bedrag",
             r"\bhoeveel\s+(?:euro|geld|budget|subsidie)\b|\bwelk\s+(?:bedrag|budget)\b|\bbedraagt\b|\bwat\s+kost\b"
+            r"|\b(?:wat|hoe\s+groot)\s+is\s+het\s+(?:\w+\s+)?budget\b"
             r"|\bwat\s+(?:gaat|gaan|zal|zullen)\b[^?]*\bkosten\b"
             r"|\bwat\s+(?:moet|moeten|betaal|betaalt)\b.*\bbetalen\b|\bverdien\w*\b|\bbegroot\b|\bhoe\s+hoog\s+is\b",
             r"€\s?\d|\b\d[\d.,]*\s*(?:euro|miljoen|mln|duizend)\b",

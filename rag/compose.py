@@ -88,7 +88,7 @@ def sentence_features(
     words it holds, its closeness in meaning (paraphrases share few words), the passage's retrieval
     score, and whether it has the kind of answer asked for. A bare list of names (a table's
     partner cell) only answers a question that asks who."""
-    terms = sentence_terms(s)
+    terms = sentence_terms(index, s)
     total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
     return {
         "overlap": sum(index.lexical.idf(t) for t in q_terms if t in terms) / total,
@@ -118,12 +118,10 @@ def name_list(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.5 * len(words)
 
 
-def sentence_terms(s: Sentence) -> set[str]:
-    from ingest.lexical import stems
-
-    terms = set(stems(s.text))
+def sentence_terms(index: Index, s: Sentence) -> frozenset[str]:
+    terms = index.lexical.terms(s.text)
     if s.hit.chunk.kind == "inspanning":  # the row's title and theme stand in its section path
-        terms |= set(stems(s.hit.chunk.section))
+        terms |= index.lexical.terms(s.hit.chunk.section)
     return terms
 
 
@@ -163,7 +161,7 @@ def compose(
             continue
         chosen.append(top)
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
-        uncovered -= sentence_terms(top)
+        uncovered -= sentence_terms(index, top)
         want = want if want and not has_type(top.text, want) else None
 
     def on_question(s: Sentence) -> float:

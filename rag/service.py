@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.models import Chunk
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
-from rag.answer_type import absent_names, expected_type, missing_type, unknown_names
+from rag.answer_type import absent_names, expected_type, has_type, missing_type, unknown_names
 from rag.catalog_answer import catalog_answer
 from rag.compose import compose
 from rag.prompts import NEXT_STEP_BY_TYPE, REFUSAL, REFUSAL_NEXT_STEP
@@ -95,6 +95,7 @@ def answer(
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
         hits = _cited_shown(index, hits, field_cites, k)
+        hits = _figure_first(q, hits)
     ok, problems = verify_citations(index, citations)
     if problems:
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
@@ -127,14 +128,55 @@ def _named_as(index: Index, c: Citation) -> str:
 
 def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ...]) -> list[Hit]:
     """A list of inspanningen is found in the catalog, not by passage search: the table rows it
-    cites are its evidence, so they lead the passages shown with it."""
-    cited: list[Hit] = []
+    cites are its evidence, so they lead the passages shown with it, after the overview page
+    that lists them together."""
+    overview = _overview(index, citations)
+    cited: list[Hit] = [_hit_for(overview, hits)] if overview else []
     for c in citations:
         chunk = _chunk_at(index, c)
         if chunk and all(h.chunk.chunk_id != chunk.chunk_id for h in cited):
             cited.append(_hit_for(chunk, hits))
     rest = [h for h in hits if all(h.chunk.chunk_id != c.chunk.chunk_id for c in cited)]
     return [replace(h, rank=i + 1) for i, h in enumerate(cited + rest)][: max(len(hits), len(cited))]
+
+
+FIGURE_WITHIN = 3  # how far down a passage holding the asked figure may come from
+_FIGURES = frozenset({"bedrag", "percentage", "aantal", "duur"})
+
+
+def _figure_first(question: str, hits: list[Hit]) -> list[Hit]:
+    """A question after a figure ("hoeveel geld", "welk percentage") is best shown its evidence
+    first: when the first passage holds no such figure and one of the next two does, that one
+    leads. Only the passages shown move; the answer was composed from the same top passages."""
+    want = expected_type(question)
+    if want not in _FIGURES or not hits or has_type(hits[0].chunk.text, want):
+        return hits
+    typed = next((h for h in hits[1:FIGURE_WITHIN] if has_type(h.chunk.text, want)), None)
+    if typed is None:
+        return hits
+    out = [typed, *(h for h in hits if h is not typed)]
+    return [replace(h, rank=i + 1) for i, h in enumerate(out)]
+
+
+OVERVIEW_MIN = 3  # titles a passage must list to be the overview of a list answer
+
+
+def _overview(index: Index, citations: tuple[Citation, ...]) -> Chunk | None:
+    """The passage (not a row) that names the most of the cited inspanningen: a coalition's
+    overview page names all of them where each row names one."""
+    from ingest.lexical import normalise
+
+    titles = {normalise(c.section.split(" › ", 1)[-1].split(" (")[0]) for c in citations}
+    docs = {c.doc_id for c in citations}
+    if len(titles) < OVERVIEW_MIN:
+        return None
+    named = [
+        (sum(t in normalise(ch.text) for t in titles), ch)
+        for ch in index.chunks
+        if ch.doc_id in docs and ch.kind != "inspanning"
+    ]
+    most, chunk = max(named, key=lambda x: x[0], default=(0, None))
+    return chunk if most >= OVERVIEW_MIN else None
 
 
 def _cited_shown(index: Index, hits: list[Hit], citations: tuple[Citation, ...], k: int) -> list[Hit]:

@@ -1,0 +1,74 @@
+"""Which passage is shown first, and which sentence words count: compound parts in the composer's
+word overlap, a list answer's overview page first, and a passage with the asked figure first."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ingest.lexical import LexicalIndex
+from ingest.models import Chunk
+from rag.answer_type import expected_type
+from rag.compose import Sentence, sentence_features
+from rag.service import _figure_first, _overview
+from rag.types import Citation, Hit
+
+
+def _chunk(i: int, text: str) -> Chunk:
+    return Chunk(f"c{i}", "d", "d.txt", "Doc", 2025, "Sectie", text, i * 100, i * 100 + 90, 1, 2, None)
+
+
+def _hits(*texts: str) -> list[Hit]:
+    return [Hit(_chunk(i, t), 1.0 - i / 10, 0.9, None, i + 1) for i, t in enumerate(texts)]
+
+
+def test_a_compound_in_a_sentence_holds_the_question_word_it_is_made_of() -> None:
+    """"jeugdzorgachtergrond" answers a question about "jeugdzorg", as it does in the BM25 index."""
+    lexical = LexicalIndex(["De jeugdzorg in Drenthe.", "Een andere achtergrond.", "Iets over wonen."])
+    index = SimpleNamespace(lexical=lexical)
+    assert "jeugdzorg" in lexical.terms("jongeren met een jeugdzorgachtergrond")
+    hit = _hits("Kamers voor jongeren met een jeugdzorgachtergrond.")[0]
+    s = Sentence(hit, 0, 50, hit.chunk.text, 0)
+    q_terms = set(lexical.query_terms("jeugdzorg"))
+    assert sentence_features(index, s, q_terms, 1.0)["overlap"] == 1.0  # type: ignore[arg-type]
+
+
+def test_a_passage_with_the_asked_figure_is_shown_first_when_it_is_near_the_top() -> None:
+    hits = _hits("Het fonds steunt dorpen.", "Er is € 5 miljoen beschikbaar.", "Gemeenten dienen aanvragen in.")
+    moved = _figure_first("Hoeveel geld zit er in het fonds?", hits)
+    assert [h.chunk.chunk_id for h in moved] == ["c1", "c0", "c2"]
+    assert [h.rank for h in moved] == [1, 2, 3]
+    assert _figure_first("Wat doet het fonds?", hits) == hits  # no figure asked
+    far = _hits("Het fonds steunt dorpen.", "Gemeenten dienen in.", "Het loopt tot 2026.", "Er is € 5 miljoen.")
+    assert _figure_first("Hoeveel geld zit er in het fonds?", far) == far  # too far down to lead
+    first = _hits("Er is € 5 miljoen beschikbaar.", "Er is € 2 miljoen beschikbaar.")
+    assert _figure_first("Hoeveel geld zit er in het fonds?", first) == first
+
+
+def test_asking_what_the_budget_is_asks_an_amount() -> None:
+    assert expected_type("Wat is het budget dat de zorgverzekeraar heeft toegezegd?") == "bedrag"
+    assert expected_type("Hoe groot is het totale budget voor dit plan?") == "bedrag"
+    assert expected_type("Wat is het doel van het budgetcoachproject?") != "bedrag"
+
+
+def test_fewer_than_three_listed_inspanningen_have_no_overview() -> None:
+    cite = Citation(1, "d", "d.txt", "Doc", "Thema › 1. Iets", None, 1, 1, 0, 4, "Iets")
+    assert _overview(SimpleNamespace(chunks=[]), (cite, cite)) is None  # type: ignore[arg-type]
+
+
+def test_on_the_real_index_a_coalitions_list_is_shown_with_its_overview_page_first(full_settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    """The werkagenda lists each coalition's inspanningen together before their table rows; that
+    page shows the whole list in one passage, where each row shows one."""
+    from ingest.lexical import normalise
+    from ingest.store import open_index
+    from rag.service import answer
+
+    index = open_index(full_settings, embedder)
+    a = answer("Welke inspanningen heeft de coalitie Vitaal ouder worden?", index=index, settings=full_settings)
+    assert not a.refused and len(a.citations) >= 3
+    first = a.passages[0].chunk
+    assert first.kind != "inspanning"
+    titles = {normalise(c.section.split(" › ", 1)[-1].split(" (")[0]) for c in a.citations}
+    assert sum(t in normalise(first.text) for t in titles) >= 3
+    starts = [c.char_start for c in a.citations]
+    rows = [h.chunk for h in a.passages[1:4]]  # the cited rows follow it
+    assert all(r.kind == "inspanning" and any(r.char_start <= s < r.char_end for s in starts) for r in rows)
