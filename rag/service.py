@@ -95,7 +95,7 @@ def answer(
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
         hits = _cited_shown(index, hits, field_cites, k)
-        hits = _figure_first(q, hits)
+        hits = _figure_first(q, hits, k)
     ok, problems = verify_citations(index, citations)
     if problems:
         text = drop_sentences(text, {c.n for c in citations} - {c.n for c in ok})
@@ -144,14 +144,14 @@ FIGURE_WITHIN = 3  # how far down a passage holding the asked figure may come fr
 _FIGURES = frozenset({"bedrag", "percentage", "aantal", "duur"})
 
 
-def _figure_first(question: str, hits: list[Hit]) -> list[Hit]:
+def _figure_first(question: str, hits: list[Hit], k: int) -> list[Hit]:
     """A question after a figure ("hoeveel geld", "welk percentage") is best shown its evidence
     first: when the first passage holds no such figure and one of the next two does, that one
-    leads. Only the passages shown move; the answer was composed from the same top passages."""
+    leads. Only the passages shown move, within the top k the answer was composed from."""
     want = expected_type(question)
     if want not in _FIGURES or not hits or has_type(hits[0].chunk.text, want):
         return hits
-    typed = next((h for h in hits[1:FIGURE_WITHIN] if has_type(h.chunk.text, want)), None)
+    typed = next((h for h in hits[1 : min(FIGURE_WITHIN, k)] if has_type(h.chunk.text, want)), None)
     if typed is None:
         return hits
     out = [typed, *(h for h in hits if h is not typed)]

@@ -34,14 +34,15 @@ def test_a_compound_in_a_sentence_holds_the_question_word_it_is_made_of() -> Non
 
 def test_a_passage_with_the_asked_figure_is_shown_first_when_it_is_near_the_top() -> None:
     hits = _hits("Het fonds steunt dorpen.", "Er is € 5 miljoen beschikbaar.", "Gemeenten dienen aanvragen in.")
-    moved = _figure_first("Hoeveel geld zit er in het fonds?", hits)
+    moved = _figure_first("Hoeveel geld zit er in het fonds?", hits, 5)
     assert [h.chunk.chunk_id for h in moved] == ["c1", "c0", "c2"]
     assert [h.rank for h in moved] == [1, 2, 3]
-    assert _figure_first("Wat doet het fonds?", hits) == hits  # no figure asked
+    assert _figure_first("Wat doet het fonds?", hits, 5) == hits  # no figure asked
+    assert _figure_first("Hoeveel geld zit er in het fonds?", hits, 1) == hits  # the answer saw only the first
     far = _hits("Het fonds steunt dorpen.", "Gemeenten dienen in.", "Het loopt tot 2026.", "Er is € 5 miljoen.")
-    assert _figure_first("Hoeveel geld zit er in het fonds?", far) == far  # too far down to lead
+    assert _figure_first("Hoeveel geld zit er in het fonds?", far, 5) == far  # too far down to lead
     first = _hits("Er is € 5 miljoen beschikbaar.", "Er is € 2 miljoen beschikbaar.")
-    assert _figure_first("Hoeveel geld zit er in het fonds?", first) == first
+    assert _figure_first("Hoeveel geld zit er in het fonds?", first, 5) == first
 
 
 def test_asking_what_the_budget_is_asks_an_amount() -> None:
