@@ -23,7 +23,7 @@ import numpy as np
 
 from ingest.catalog_store import Catalog
 from ingest.embed import Embedder
-from ingest.lexical import LexicalIndex
+from ingest.lexical import LexicalIndex, normalise
 from ingest.models import Chunk
 from naober.settings import Settings
 
@@ -209,6 +209,12 @@ class Index:
     def corpus_text(self) -> str:
         """All committed chunk text, casefolded, for cheap 'is this name mentioned at all' checks."""
         return re.sub(r"\s+", " ", " ".join(f"{c.section} {c.text}" for c in self.chunks)).casefold()
+
+    @cached_property
+    def plain_texts(self) -> dict[str, str]:
+        """Each chunk's text casefolded and without accents (``lexical.normalise``), by chunk id:
+        phrase look-ups on the answer path normalise the corpus once, not per question."""
+        return {c.chunk_id: normalise(c.text) for c in self.chunks}
 
     @cached_property
     def catalog(self) -> Catalog:

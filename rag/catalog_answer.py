@@ -119,11 +119,17 @@ def _field_line(index: Index, r: Initiative, field: str, label: str, n: int) -> 
     return f"{label} van ‘{r.title}’ ({r.theme}): {clean(cite.quote).text} [{n}]", cite
 
 
+def listed_title(title: str) -> str:
+    """An inspanning's title as lists name it: without the parenthesised addition
+    ("Basisset interventies Gezond Leven (Doorlopende levenslijn)" → "Basisset interventies Gezond Leven")."""
+    return title.split(" (")[0]
+
+
 def _list_answer(index: Index, records: list[Initiative]) -> tuple[str, tuple[Citation, ...]] | None:
     lines: list[str] = []
     cites: list[Citation] = []
     for r in records:
-        span = locate(index, r, r.title.split(" (")[0][:60])
+        span = locate(index, r, listed_title(r.title)[:60])
         if not span:
             continue
         n = len(cites) + 1

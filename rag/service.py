@@ -15,7 +15,7 @@ from ingest.models import Chunk
 from ingest.store import Index
 from naober.settings import RetrievalSettings, Settings
 from rag.answer_type import absent_names, expected_type, has_type, missing_type, unknown_names
-from rag.catalog_answer import catalog_answer
+from rag.catalog_answer import catalog_answer, listed_title
 from rag.compose import compose
 from rag.prompts import NEXT_STEP_BY_TYPE, REFUSAL, REFUSAL_NEXT_STEP
 from rag.query import expand, validate_question
@@ -166,12 +166,12 @@ def _overview(index: Index, citations: tuple[Citation, ...]) -> Chunk | None:
     overview page names all of them where each row names one."""
     from ingest.lexical import normalise
 
-    titles = {normalise(c.section.split(" › ", 1)[-1].split(" (")[0]) for c in citations}
+    titles = {normalise(listed_title(c.section.split(" › ", 1)[-1])) for c in citations}  # "theme › title"
     docs = {c.doc_id for c in citations}
     if len(titles) < OVERVIEW_MIN:
         return None
     named = [
-        (sum(t in normalise(ch.text) for t in titles), ch)
+        (sum(t in index.plain_texts[ch.chunk_id] for t in titles), ch)
         for ch in index.chunks
         if ch.doc_id in docs and ch.kind != "inspanning"
     ]
