@@ -98,16 +98,34 @@ def split_partners(value: str) -> tuple[str, ...]:
 
 
 def _labelled_cells(text: str, row: TableRow) -> tuple[dict[str, str], int]:
-    """Fields of the labelled cells of a row, and where the first label starts."""
+    """Fields of the labelled cells of a row, and where the first label starts.
+
+    A label with a colon beats an earlier one without ("… waar financiering. We zien …" in the
+    body, then "Financiering: - Inventarisatie: ZonMW"); a field split into parts ("Financiering
+    Gezonde School nu: …", "Financiering Storm nu: …") keeps all its parts, as one source span."""
     fields: dict[str, str] = {}
+    firm: set[str] = set()  # fields taken from a label with a colon
+    parts_from: dict[str, int] = {}  # where a field in parts starts
     labels = list(_LABEL.finditer(text, row.body_start, row.end))
     for k, m in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else row.end
-        value, _ = _cell_text(text, m.end(), stop)
+        value, cell_stop = _cell_text(text, m.end(), stop)
         name = m.lastgroup or ""
-        if value and not fields.get(name) and not _NOT_STATED.match(value):
+        if not value or _NOT_STATED.match(value):
+            continue
+        colon = m.group().rstrip().endswith(":")
+        part = _PART_LABEL.match(text, m.end())
+        if name in parts_from and part:
+            fields[name] = clean(text, parts_from[name], cell_stop).text.strip(" :").lstrip("-• ")
+        elif not fields.get(name) or (colon and name not in firm):
             fields[name] = value
+            if part:
+                parts_from[name] = m.end()
+        firm |= {name} if colon else set()
     return fields, labels[0].start() if labels else row.end
+
+
+_PART_LABEL = re.compile(r"[ \t]*[A-Z][^\n:•]{0,40}:")  # "Financiering| Storm nu:"
 
 
 def _column_cells(text: str, table: Table, row: TableRow, start: int) -> dict[str, str]:

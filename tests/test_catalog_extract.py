@@ -229,3 +229,14 @@ def test_values_occur_in_source_span(name: str) -> None:
         ]
         for v in values:
             assert not v or norm(v) in span, (it.title, v[:80])
+
+
+def test_a_cell_label_beats_the_word_in_running_text_and_a_cell_in_parts_keeps_every_part() -> None:
+    """"… financiering. We zien dit …" in a description is no cell; "Financiering Gezonde School nu:"
+    and "Financiering Storm nu:" are one cell in two parts (real rows of the werkagenda)."""
+    by_title = {it.title: it for it in items_of(WERKAGENDA)}
+    digital = next(it for t, it in by_title.items() if t.startswith("Structurele samenwerking t.a.v. digitalisering"))
+    assert digital.financing == "Inventarisatie: ZonMW"
+    school = by_title["Dialoog met Onderwijs"].financing
+    assert school.startswith("Gezonde School nu:")
+    assert "Storm nu:" in school and "subsidie 113" in school and school.endswith("niet uitvoering)")
