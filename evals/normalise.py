@@ -2,7 +2,8 @@
 
 Passages are cleaned chunk text, citations are raw source spans and gold quotes are raw source
 lines, so every side goes through the same steps: NFKC, ingest's cleaner (markup, end-of-line
-hyphenation, bullets), typographic quotes and dashes to ASCII, casefold, collapsed whitespace.
+hyphenation, bullets), typographic quotes and dashes to ASCII, casefold, collapsed whitespace,
+and numbers without their thousands dots ("€ 3.000" and "3000 euro" state the same amount).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _TYPO = str.maketrans(
 _SPACE = re.compile(r"\s+")
 _CUT_WORD = re.compile(r"\w-$")
 _BARE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")  # Dutch groups thousands with dots: 1.700, 3.000
 
 
 def normalise(text: str) -> str:
@@ -27,7 +29,7 @@ def normalise(text: str) -> str:
     if _BARE_NUMBER.fullmatch(text):  # the cleaner drops lone 1-3 digit lines as page numbers
         return text.strip()
     text = clean_text(text).translate(_TYPO).casefold()
-    text = _SPACE.sub(" ", text).strip()
+    text = _THOUSANDS.sub("", _SPACE.sub(" ", text).strip())
     return text[:-1] if _CUT_WORD.search(text) else text  # a quote cut at "initiatief-⏎nemer"
 
 

@@ -1,4 +1,5 @@
-"""What a question asks about an inspanning: its initiatiefnemer, partners, financing or planning.
+"""What a question asks about an inspanning: its initiatiefnemer, partners, financing, planning or
+scale.
 
 One list for both users of it: the query expansion adds the tables' own label words ("wie trekt"
 → "initiatiefnemer"), and the catalog answer reads the matching field from the records.
@@ -15,7 +16,7 @@ class FieldIntent:
     pattern: re.Pattern[str]
     field: str  # attribute of ingest.catalog.Initiative
     label: str  # as the answer line starts
-    words: str  # the documents' words for it, added to the search
+    words: str  # the documents' words for it, added to the search ("" adds none)
 
 
 FIELD_INTENTS: tuple[FieldIntent, ...] = (
@@ -57,5 +58,16 @@ FIELD_INTENTS: tuple[FieldIntent, ...] = (
         "planning",
         "Planning",
         "globale planning",
+    ),
+    FieldIntent(  # where it runs ("Schaal/focus: Noord-Nederland"); "de focus" alone asks the aim.
+        # No search words: "schaal focus" finds the tables' header lines, not the cell.
+        re.compile(
+            r"\b(op\s+welke\s+schaal|schaal|geografische\s+focus|eerst(e)?\s+(de\s+)?focus|in\s+welk\s+gebied"
+            r"|in\s+welke\s+regio)\b",
+            re.I,
+        ),
+        "scale",
+        "Schaal",
+        "",
     ),
 )

@@ -45,5 +45,5 @@ def validate_question(question: object, cfg: RetrievalSettings) -> str:
 
 
 def expand(question: str) -> str:
-    extra = [e for p, e in _INTENTS if p.search(question)]
+    extra = [e for p, e in _INTENTS if e and p.search(question)]
     return question if not extra else f"{question} {' '.join(extra)}"

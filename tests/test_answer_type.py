@@ -8,6 +8,7 @@ from ingest.embed import Embedder
 from ingest.store import open_index
 from naober.settings import Settings
 from rag.answer_type import absent_names, expected_type, missing_type, question_parts, strong_type, unknown_names
+from rag.intents import FIELD_INTENTS
 from rag.query import expand
 from rag.service import _named_as
 from rag.types import Citation
@@ -96,6 +97,22 @@ def test_everyday_words_bring_the_documents_words(question: str, added: str) -> 
 
 def test_a_question_without_intent_words_is_searched_as_asked() -> None:
     assert expand("Wat is de Beweegreis?") == "Wat is de Beweegreis?"
+    # the scale cell is read from the record; "schaal focus" would find the tables' header lines
+    assert expand("Op welke schaal werkt de Beweegreis?") == "Op welke schaal werkt de Beweegreis?"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_scale"),
+    [
+        ("Met welke partij, en op welke schaal?", True),
+        ("Waar ligt de eerste geografische focus?", True),
+        ("In welke plaats ligt eerst de focus?", True),
+        ("In welk gebied wordt eerst gewerkt?", True),
+        ("Wat is de focus van de Sociale Agenda?", False),
+    ],
+)
+def test_where_an_inspanning_runs_is_its_scale(question: str, asks_scale: bool) -> None:
+    assert any(i.field == "scale" and i.pattern.search(question) for i in FIELD_INTENTS) is asks_scale
 
 
 def test_a_target_does_not_answer_how_things_stand_now() -> None:

@@ -74,6 +74,13 @@ def test_normalise_undoes_hyphenation_markup_case_and_quotes():
     assert not contains_phrase("in 2024", "24") and normalise("24") == "24"
 
 
+def test_normalise_reads_a_number_with_or_without_thousands_dots():
+    assert contains_phrase("De winnaar ontving 3000 euro [1].", "3.000")
+    assert contains_phrase("een tekort van 1.700 medewerkers", "1700")
+    assert contains_phrase("€ 20.000.000", "20000000")
+    assert not contains_phrase("op 10.07.2024", "102024") and not contains_phrase("versie 1.5", "15")
+
+
 def test_retrieval_hit_mrr_and_coverage(sources):
     hit_second = [passage(1, "iets anders"), passage(2, "De GGD Drenthe is initiatiefnemer van")]
     m = item_metrics(gold(), result(passages=hit_second), k=5, sources=sources)

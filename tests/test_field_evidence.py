@@ -56,3 +56,13 @@ def test_on_the_real_index_a_financing_answer_shows_the_cell_it_cites(full_setti
     assert any(holds), "the cited cell is not among the top passages"
     at = holds.index(True)
     assert at > 0 and shown[at - 1].section == shown[at].section  # next to its row, not pushed to the front
+
+
+def test_on_the_real_index_a_scale_question_is_answered_from_the_scale_cell(full_settings, embedder) -> None:  # type: ignore[no-untyped-def]
+    from ingest.store import open_index
+    from rag.service import answer
+
+    index = open_index(full_settings, embedder)
+    a = answer("Op welke schaal loopt de Voedseltransitie van Gezonde Marke?", index=index, settings=full_settings)
+    assert not a.refused and a.answer.startswith("Schaal van ‘Voedseltransitie’"), a.answer
+    assert "Noord-Nederland" in a.citations[0].quote
