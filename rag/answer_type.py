@@ -21,6 +21,7 @@ _ROLES = (
 )
 # a person's name beside the role ("projectleider Hillene Jakobs", "Erik Mulder, voorzitter"), not the role alone
 _PERSON = r"(?-i:[A-Z][a-z]+\s+(?:(?:van|de|der|den|ter)\s+)*[A-Z][a-z]+)"
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (name, re.compile(ask, re.I), re.compile(found, re.I))
     for name, ask, found in (
@@ -96,6 +97,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|"  # a year is no count
             r"elf|twaalf|twintig|dertig|veertig|vijftig|honderd|duizend|tientallen|honderden)\b",
         ),
+        (  # when: a composer preference only, never a refusal ("wanneer" also asks a condition)
+            "moment",
+            r"\bin\s+welk\s+jaar\b|\b(?:sinds|vanaf|tegen|per|tot)\s+wanneer\b|(?:^|[,.?:;]\s*|\ben\s+)wanneer\b",
+            rf"\b(?:19|20)\d\d\b|\bQ[1-4]\b|\b(?:{_MONTHS})\b",
+        ),
     )
 )
 _CAPITAL = re.compile(r"(?<![\w.])([A-Z][\w\-]*[a-z][\w\-]*|[A-Z]{2,})(?:\s+([A-Z][\w\-]+))?")
@@ -107,8 +113,8 @@ _COMMON = frozenset(
 
 def expected_type(question: str) -> str | None:
     """The most specific answer type the question asks for (telefoon, tijd, adres, aanmelden,
-    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, contact, advies, aantal), or
-    None for an open question."""
+    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, contact, advies, aantal, moment),
+    or None for an open question."""
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 
@@ -226,7 +232,6 @@ def has_type(text: str, kind: str) -> bool:
     return any(found.search(text) for name, _, found in _TYPES if name == kind)
 
 
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _NO_COUNT = re.compile(
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}(?:\.\d{{1,2}}){{2,}}\b|\b(?:thema|inspanning|hoofdstuk|doel|fase|stap|bijlage|nr|nummer|paragraaf)"
     r"\.?\s+\d[\d.]*",

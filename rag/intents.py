@@ -25,7 +25,8 @@ FIELD_INTENTS: tuple[FieldIntent, ...] = (
             r"\b(wie\s+(trek(t|ken)|leid(t|en)|is\s+(de\s+)?trekker|zijn\s+(de\s+)?trekkers|neemt|nemen|regel(t|en)"
             r"|organiseer?t|organiseren|zit(ten)?\s+(er\s*)?achter|zoekt|pakt|coördineert|verkent|onderzoekt)"
             r"|wie\b[^?]*\binitiatief\b"
-            r"|welke\s+(organisatie|gemeente|partij)\s+(zorgt|trekt|leidt|regelt|neemt|pakt)"
+            r"|welke\s+(organisaties?|gemeenten?|partij(en)?)\s+(zorg(t|en)|trek(t|ken)|leid(t|en)|regel(t|en)|neemt|nemen"
+            r"|pak(t|ken))|(neemt|nemen)\s+het\s+initiatief"
             r"|initiatiefnemer|initiatief\s+(genomen|nemen|neemt)|trekker|verantwoordelijk|voortouw)",
             re.I,
         ),

@@ -86,6 +86,8 @@ def test_an_open_part_keeps_the_half_answer() -> None:
         ("Welke inspanning helpt wachtenden, en wie nemen daarin het initiatief?", "initiatiefnemer"),
         ("Wie zit erachter?", "initiatiefnemer"),
         ("Wie trekken de netwerkvorming?", "initiatiefnemer"),
+        ("Welke organisaties nemen het initiatief voor het netwerk?", "initiatiefnemer"),
+        ("Welke partijen trekken het netwerk?", "initiatiefnemer"),
         ("Mijn buurvrouw heeft haar man verloren. Is er hulp?", "life events"),
         ("Ik snap de brieven van de gemeente niet.", "begrijpelijk B1 taal"),
     ],
@@ -229,3 +231,23 @@ def test_what_someone_told_the_asker_is_context_too() -> None:
     q = "Ik woon bij Havelte en iemand vertelde me over een voedseltuin. Waar is die tuin?"
     assert unknown_names(q, corpus) == []
     assert unknown_names("Vertel me wat Havelte doet.", corpus) == ["Havelte"]  # a request keeps its names
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Door wie en in welk jaar is de dorpshub opgezet?", "moment"),
+        ("Wat willen ze bereiken en tegen wanneer?", "moment"),
+        ("Wanneer start het project?", "moment"),
+        ("Sinds wanneer bestaat de Datawerkplaats en met hoeveel partners?", "aantal"),  # the count is checkable
+        ("Wie kan ik bellen wanneer ik hulp nodig heb?", "telefoon"),
+        ("Wat doet de provincie wanneer een dorp krimpt?", None),  # "wanneer" as "if"
+    ],
+)
+def test_a_question_after_a_date_prefers_sentences_with_one_but_is_never_refused_for_lacking_it(
+    question: str, asked: str | None
+) -> None:
+    assert expected_type(question) == asked
+    if asked == "moment":
+        assert strong_type(question) is None
+        assert missing_type(question, "Het project gaat over mobiliteit op het platteland. [1]") is None
