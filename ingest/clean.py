@@ -83,7 +83,11 @@ def clean_text(text: str) -> str:
     return clean(text).text
 
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9À-Ý•])|(?<=:)\s+(?=•)|\s(?=• )")
+# a bullet glued to the previous item's full stop (".• Komt het …", tables extracted from HTML)
+# starts a sentence too: one over-long "sentence" would be cut off before its last items
+_SENT_END = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9À-Ý•])|(?<=:)\s+(?=•)|\s(?=• )|(?<=[.!?;:])(?=•)"
+)
 _ABBREV = re.compile(
     r"(?:\b(?:o\.a|t\.b\.v|i\.s\.m|m\.b\.t|bijv|d\.w\.z|e\.d|etc|nr|ca|incl|excl|dhr|mevr|drs|dr|ir|mr|prof|t\.a\.v|z\.s\.m|w\.o|vs|evt|resp|i\.p\.v|o\.b\.v|m\.u\.v|zgn)\.)$",
     re.I,
