@@ -106,7 +106,10 @@ def test_cleaning_keeps_a_map_to_the_source() -> None:
 def test_a_bullet_glued_to_a_full_stop_starts_a_sentence() -> None:
     """HTML lists extracted without spaces ("….• Komt het …"): the last item must not drown in one
     over-long sentence that is cut off before it."""
-    text = "Idealiter: • Wordt het beheerd door inwoners.• Komt het op een schaal van 500 tot 3000 inwoners.• Klaar?• Ja"
+    text = (
+        "Idealiter: • Wordt het beheerd door inwoners.• Komt het op een schaal van 500 tot 3000 inwoners."
+        "• Klaar?• Ja"
+    )
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "Idealiter:",
         "• Wordt het beheerd door inwoners.",
