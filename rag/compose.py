@@ -135,11 +135,12 @@ def compose(
     first_n: int = 1,
     skip: tuple[tuple[str, int, int], ...] = (),
     neighbours: int = 2,
-) -> tuple[str, tuple[Citation, ...]]:
+) -> tuple[str, tuple[Citation, ...], str | None]:
     """Pick sentences greedily: each next one must add question words the earlier ones lack (a
-    two-part question gets both parts), then order them as in the sources and cite each."""
+    two-part question gets both parts), then order them as in the sources and cite each. Also
+    returns the chunk id of the best pick: the passage the answer rests on."""
     if not hits:
-        return "", ()
+        return "", (), None
     q_terms = set(index.lexical.query_terms(query))
     want = expected_type(query)
     names = bool(_ASKS_NAMES.search(query))
@@ -167,13 +168,14 @@ def compose(
     def on_question(s: Sentence) -> float:
         return score_sentence(index, s, q_terms, hits[0].score)
 
+    lead = chosen[0].hit.chunk.chunk_id if chosen else None
     chosen += _covering(pool, chosen, _naming(named_parts(query)), on_question, most=NAMING_MAX)
     chosen += _covering(pool, chosen, _from_documents(named_documents(index, query)), on_question)
     chosen = _with_list_items(chosen, offered)
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
-    return _render(index, chosen, first_n)
+    return (*_render(index, chosen, first_n), lead)
 
 
 def _covering(

@@ -84,7 +84,7 @@ def answer(
         hits = _evidence_first(index, hits, citations)
     else:
         skip = tuple((c.doc_id, c.char_start, c.char_end) for c in citations)
-        more, more_cites = compose(
+        more, more_cites, lead = compose(
             index,
             focus,
             hits[:k],
@@ -95,6 +95,7 @@ def answer(
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
         hits = _cited_shown(index, hits, field_cites, k)
+        hits = hits if field_cites else _answer_first(hits, lead, k)
         hits = _figure_first(q, hits, k)
     ok, problems = verify_citations(index, citations)
     if problems:
@@ -138,6 +139,16 @@ def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ..
             cited.append(_hit_for(chunk, hits))
     rest = [h for h in hits if all(h.chunk.chunk_id != c.chunk.chunk_id for c in cited)]
     return [replace(h, rank=i + 1) for i, h in enumerate(cited + rest)][: max(len(hits), len(cited))]
+
+
+def _answer_first(hits: list[Hit], lead: str | None, k: int) -> list[Hit]:
+    """The passage that gave the answer its best sentence is shown first: the first source a reader
+    checks is the one the answer rests on. Only the passages shown move, within the top k the
+    answer was composed from; a figure passage may still go before it (``_figure_first``)."""
+    found = next((h for h in hits[1:k] if h.chunk.chunk_id == lead), None)
+    if found is None:
+        return hits
+    return [replace(h, rank=i + 1) for i, h in enumerate([found, *(h for h in hits if h is not found)])]
 
 
 FIGURE_WITHIN = 3  # how far down a passage holding the asked figure may come from

@@ -9,7 +9,7 @@ from ingest.lexical import LexicalIndex
 from ingest.models import Chunk
 from rag.answer_type import expected_type
 from rag.compose import Sentence, sentence_features
-from rag.service import _figure_first, _overview
+from rag.service import _answer_first, _figure_first, _overview
 from rag.types import Citation, Hit
 
 
@@ -38,6 +38,16 @@ def test_a_compound_head_is_known_by_its_stem_in_the_composer_not_in_bm25() -> N
     lexical = LexicalIndex(["Energie is duur.", "De coaches komen langs.", "Iets over wonen."])
     assert "coache" in lexical.terms("de inzet van energiecoaches")
     assert "coache" not in lexical._with_parts(["energiecoache"])
+
+
+def test_the_passage_of_the_best_answer_sentence_is_shown_first() -> None:
+    hits = _hits("Over het fonds.", "Het fonds geeft € 5 miljoen aan dorpen.", "Iets anders.")
+    moved = _answer_first(hits, "c1", 5)
+    assert [h.chunk.chunk_id for h in moved] == ["c1", "c0", "c2"]
+    assert [h.rank for h in moved] == [1, 2, 3]
+    assert _answer_first(hits, "c0", 5) == hits  # already first
+    assert _answer_first(hits, "c2", 2) == hits  # outside the top k the answer came from
+    assert _answer_first(hits, None, 5) == hits
 
 
 def test_a_passage_with_the_asked_figure_is_shown_first_when_it_is_near_the_top() -> None:
