@@ -145,10 +145,14 @@ def _answer_first(hits: list[Hit], lead: str | None, k: int) -> list[Hit]:
     """The passage that gave the answer its best sentence is shown first: the first source a reader
     checks is the one the answer rests on. Only the passages shown move, within the top k the
     answer was composed from; a figure passage may still go before it (``_figure_first``)."""
-    found = next((h for h in hits[1:k] if h.chunk.chunk_id == lead), None)
-    if found is None:
+    return _first(hits, next((h for h in hits[1:k] if h.chunk.chunk_id == lead), None))
+
+
+def _first(hits: list[Hit], hit: Hit | None) -> list[Hit]:
+    """``hit`` leads the passages shown (ranks renumbered); None leaves them as they are."""
+    if hit is None:
         return hits
-    return [replace(h, rank=i + 1) for i, h in enumerate([found, *(h for h in hits if h is not found)])]
+    return [replace(h, rank=i + 1) for i, h in enumerate([hit, *(h for h in hits if h is not hit)])]
 
 
 FIGURE_WITHIN = 3  # how far down a passage holding the asked figure may come from
@@ -162,11 +166,7 @@ def _figure_first(question: str, hits: list[Hit], k: int) -> list[Hit]:
     want = expected_type(question)
     if want not in _FIGURES or not hits or has_type(hits[0].chunk.text, want):
         return hits
-    typed = next((h for h in hits[1 : min(FIGURE_WITHIN, k)] if has_type(h.chunk.text, want)), None)
-    if typed is None:
-        return hits
-    out = [typed, *(h for h in hits if h is not typed)]
-    return [replace(h, rank=i + 1) for i, h in enumerate(out)]
+    return _first(hits, next((h for h in hits[1 : min(FIGURE_WITHIN, k)] if has_type(h.chunk.text, want)), None))
 
 
 OVERVIEW_MIN = 3  # titles a passage must list to be the overview of a list answer
