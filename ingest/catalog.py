@@ -151,6 +151,27 @@ def _column_cells(text: str, table: Table, row: TableRow, start: int) -> dict[st
     return fields
 
 
+_PLAN_START = re.compile(r"[ \t]*(?:Fase\s*\d|Q[1-4]\b)")  # "Fase 0: oriëntatie (Q3 2025)", "Q2-Q3 …"
+_PLAN_QUARTER = re.compile(r"\bQ[1-4]\s*(?:[-–]\s*Q[1-4]\s*)?(?:20\d\d|[’'‘]\d\d)")  # "gereed in Q1 2026"
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+
+
+def _unlabelled_planning(text: str, row: TableRow, first_label: int) -> str:
+    """The planning cell of a row that does not label it: after the labelled cells, the first
+    paragraph that plans in quarters or phases; else, anywhere in the row, the first paragraph
+    that opens with a phase or a quarter. The planning paragraphs right after it come with it."""
+    for start, plans in ((first_label, _PLAN_QUARTER.search), (row.body_start, _PLAN_START.match)):
+        found: list[str] = []
+        for m in _PARAGRAPH.finditer(text, start, row.end):
+            if (plans(m.group()) or (found and _PLAN_START.match(m.group()))) and not _LABEL.match(m.group()):
+                found.append(clean(m.group()).text)
+            elif found:
+                return " ".join(found)
+        if found:
+            return " ".join(found)
+    return ""
+
+
 def _list_lines(cell: str) -> list[str]:
     """One item a line, except where a line plainly goes on (open bracket, trailing 'en' or '-')."""
     items: list[str] = []
@@ -169,6 +190,8 @@ def _row_initiative(doc: ParsedDoc, table: Table, row: TableRow) -> Initiative:
     description, desc_stop = _cell_text(text, row.body_start, first_label)
     if "initiatiefnemer" not in fields:
         fields = {**_column_cells(text, table, row, desc_stop), **fields}
+    if not fields.get("planning"):
+        fields["planning"] = _unlabelled_planning(text, row, first_label)
     partners_raw = fields.get("partners", "")
     return make_initiative(
         doc,

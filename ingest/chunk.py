@@ -188,26 +188,47 @@ def _pieces(doc: ParsedDoc, start: int, end: int, limit: int) -> list[tuple[int,
 
 
 def _spans(doc: ParsedDoc, block: _Block, cfg: ChunkSettings) -> list[tuple[int, int]]:
-    """Group paragraphs into chunk spans near the target size, never cutting mid-sentence."""
+    """Group paragraphs into chunk spans near the target size, never cutting mid-sentence. A cut
+    falls back to the start of the chunk's last list item, so an item keeps the paragraphs that
+    follow it ("• Lichtgroen: …" with its "Doel: …")."""
     out: list[tuple[int, int]] = []
-    cur: tuple[int, int] | None = None
-    cur_len = 0
+    cur: list[tuple[int, int, int]] = []  # (start, end, cleaned length + 1) of the pieces so far
     for p_start, p_end in _paragraphs(doc, block):
         for s, e in _pieces(doc, p_start, p_end, cfg.max_chars):
             n = len(clean(doc.text, s, e).text)
-            new_page = cur is not None and "\f" in doc.text[cur[1] : s]
-            if cur is not None and (
-                new_page or (cur_len + n > cfg.target_chars and cur_len >= cfg.min_chars) or cur_len + n > cfg.max_chars
-            ):
-                out.append(cur)
-                cur, cur_len = None, 0
-            cur = (s, e) if cur is None else (cur[0], e)
-            cur_len += n + 1
-    if cur is not None:
-        out.append(cur)
+            cur_len = sum(x[2] for x in cur)
+            new_page = bool(cur) and "\f" in doc.text[cur[-1][1] : s]
+            if new_page or cur_len + n > cfg.max_chars:
+                out.append((cur[0][0], cur[-1][1]))
+                cur = []
+            elif cur and cur_len + n > cfg.target_chars and cur_len >= cfg.min_chars:
+                at = None if _is_item(doc, s) else _last_item(doc, cur, cfg.min_chars)
+                keep = cur[at:] if at else []
+                out.append((cur[0][0], cur[(at or len(cur)) - 1][1]))
+                cur = keep
+            cur.append((s, e, n + 1))
+    if cur:
+        out.append((cur[0][0], cur[-1][1]))
     if out:  # the block's heading line belongs to its first chunk
         out[0] = (min(out[0][0], _first_nonspace(doc.text, block.start)), out[0][1])
     return out
+
+
+_ITEM = re.compile(r"[ \t]*[•●▪◦]")
+
+
+def _is_item(doc: ParsedDoc, pos: int) -> bool:
+    """A paragraph that opens a list item."""
+    return _ITEM.match(doc.text, pos) is not None
+
+
+def _last_item(doc: ParsedDoc, cur: list[tuple[int, int, int]], min_chars: int) -> int | None:
+    """Index of the last list item in the chunk with at least min_chars before it, if any."""
+    before = list(itertools.accumulate(x[2] for x in cur))
+    for i in range(len(cur) - 1, 0, -1):
+        if _is_item(doc, cur[i][0]) and before[i - 1] >= min_chars:
+            return i
+    return None
 
 
 def _first_nonspace(text: str, pos: int) -> int:

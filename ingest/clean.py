@@ -7,6 +7,7 @@ a range of the original text, so citations stay exact spans of the stored source
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -94,13 +95,61 @@ _ABBREV = re.compile(
 )
 
 
+_CODE_END = re.compile(r"\b\d+(?:\.\d+)+\.$")
+_CODE_LETTER = re.compile(r"[A-Z](?:[\s\])]|$)")
+
+
+def _goal_code_cut(text: str, cut: int, after: int) -> bool:
+    """"2.1.3. D In 2024 is …": a numbered goal's letter is no new sentence."""
+    return bool(_CODE_END.search(text[max(0, cut - 12) : cut]) and _CODE_LETTER.match(text, after))
+
+
+_ITEM_NUMBER = re.compile(r"(?<!\S)(\d{1,2})\.\s+(?=[\"'“‘(]?[A-Z0-9À-Ý])")
+# a number that a word counts ("Stap 1.", "thema 2.", "Fase 3.") is a reference, not a list item
+_COUNTED = re.compile(
+    r"\b(?:stap|fase|punt|deel|thema|doel|hoofdstuk|bijlage|paragraaf|artikel|nummer|nr|week|dag|jaar"
+    r"|niveau|ronde|optie|actie|pijler|lijn|versie|scenario)\s$",
+    re.I,
+)
+_ENUM_WITHIN = 600  # characters between one item number and the next
+
+
+def _enumeration(text: str) -> set[int]:
+    """Where the numbers of a numbered list start ("1. Kennis … 2. Beschikbare …"): a number
+    with its successor or predecessor close by, or right after a colon or a bullet. "Het is 5.
+    Daarna …" is neither."""
+    found = [
+        (m.start(), int(m.group(1)))
+        for m in _ITEM_NUMBER.finditer(text)
+        if not _COUNTED.search(text, max(0, m.start() - 12), m.start())
+    ]
+    out = {a for a, _ in found if re.search(r"[:•]\s*$", text[max(0, a - 3) : a])}  # "Kennis: 1. Kennis …"
+    for (a, n), (b, k) in itertools.pairwise(found):
+        if k == n + 1 and b - a <= _ENUM_WITHIN:
+            out |= {a, b}
+    return out
+
+
+_CODE_AT = re.compile(r"(?<!\S)\d+(?:\.\d+)+\.(?=\s?[A-Z](?:[\s\])]|$))")  # a table row's "2.1.2. C …"
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence ranges of cleaned text; Dutch abbreviations and list bullets respected."""
+    """Sentence ranges of cleaned text; Dutch abbreviations, list bullets and list numbers
+    respected: "• Sociaal 2. Beschikbare zorg" is "• Sociaal" and "2. Beschikbare zorg", and
+    "… Gezond in Drenthe 2.1.2. C 12 Drentse gemeenten …" starts a sentence at the goal code."""
     spans: list[tuple[int, int]] = []
     start = 0
+    opens = {m.end(): m.start() for m in _CODE_AT.finditer(text)}  # where a number ends: where it starts
+    if _ITEM_NUMBER.search(text):
+        opens |= {text.index(".", a) + 1: a for a in _enumeration(text)}
     for m in _SENT_END.finditer(text):
         cut = m.start()
-        if _ABBREV.search(text[max(start, cut - 12) : cut]):
+        if (at := opens.get(cut)) is not None and at >= start:  # the number opens the next sentence
+            if text[start:at].strip():
+                spans.append((start, len(text[:at].rstrip())))
+            start = at
+            continue
+        if _ABBREV.search(text[max(start, cut - 12) : cut]) or _goal_code_cut(text, cut, m.end()):
             continue
         if text[start:cut].strip():
             spans.append((start, cut))

@@ -92,6 +92,8 @@ class LexicalIndex:
     def query_terms(self, text: str) -> list[str]:
         out: list[str] = []
         for s in stems(text):
+            if s not in self.vocab and s.endswith("e") and s[:-1] in self.vocab:
+                s = s[:-1]  # an inflected adjective the stemmer keeps: "lichtgroene" → "lichtgroen"
             out.append(s)
             if s in self.vocab:
                 continue

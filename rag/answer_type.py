@@ -91,6 +91,12 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\bconclu\w*|\buitkomst\w*|\bbevinding\w*|\bbl(?:eek|ijkt)\b|\btoonde?\s+aan\b|\bwees\s+uit\b"
             r"|\btevreden\b|\bbeoordeelden\b|\bwaardeerden\b|\brapportcijfer\b",
         ),
+        (  # how often: a preference only ("Eens per 6 weken overleg" in a row of cells)
+            "frequentie",
+            r"\bhoe\s+(?:vaak|regelmatig|dikwijls)\b|\bwelke\s+frequentie\b",
+            r"\b(?:eens|één\s+keer|\d+\s*(?:keer|x))\s+per\b|\bper\s+(?:week|maand|kwartaal|jaar|\d+\s+weken)\b"
+            r"|\b(?:wekelijks|tweewekelijks|maandelijks|jaarlijks|dagelijks)\b",
+        ),
         (
             "aantal",
             r"\bhoeveel\b",
@@ -101,6 +107,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
             "moment",
             r"\bin\s+welk\s+jaar\b|\b(?:sinds|vanaf|tegen|per|tot)\s+wanneer\b|(?:^|[,.?:;]\s*|\ben\s+)wanneer\b",
             rf"\b(?:19|20)\d\d\b|\bQ[1-4]\b|\b(?:{_MONTHS})\b",
+        ),
+        (  # a purpose: the "Doel: …" line under a list item, "met als doel …"; a preference only
+            "doel",
+            r"\bwat\s+is\s+(?:het|hun|zijn|haar)\s+doel\s+van\b|\bwaarvoor\s+is\b[^?]*\bbedoeld\b|\bmet\s+welk\s+doel\b",
+            r"(?:^|\s)Doel:|\bmet\s+als\s+doel\b|\bhet\s+doel\s+is\b|\bdoel\s+is\s+om\b|\bbedoeld\s+(?:om|voor)\b",
         ),
     )
 )
@@ -113,8 +124,8 @@ _COMMON = frozenset(
 
 def expected_type(question: str) -> str | None:
     """The most specific answer type the question asks for (telefoon, tijd, adres, aanmelden,
-    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, contact, advies, aantal, moment),
-    or None for an open question."""
+    vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, contact, advies, frequentie,
+    aantal, moment, doel), or None for an open question."""
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 
@@ -227,13 +238,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def has_type(text: str, kind: str) -> bool:
-    if kind == "aantal":  # "op 11 februari", "Thema 3", "inspanning 10", "2.5.1" count nothing
+    if kind == "aantal":  # "op 11 februari", "Thema 3", "inspanning 10", "2.5.1", "2. Actielijn" count nothing
         text = _NO_COUNT.sub(" ", text)
     return any(found.search(text) for name, _, found in _TYPES if name == kind)
 
 
-_NO_COUNT = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}(?:\.\d{{1,2}}){{2,}}\b|\b(?:thema|inspanning|hoofdstuk|doel|fase|stap|bijlage|nr|nummer|paragraaf)"
+_NO_COUNT = re.compile(  # nor does a list item's own number ("2. Actielijn Toekomstgesprek")
+    rf"^\W*\d{{1,2}}\.(?=\s)|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b\d{{1,2}}(?:\.\d{{1,2}}){{2,}}\b|\b(?:thema|inspanning|hoofdstuk|doel|fase|stap|bijlage|nr|nummer|paragraaf)"
     r"\.?\s+\d[\d.]*",
     re.I,
 )

@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ingest.clean import clean
 from ingest.sentences import SentenceSpan, chunk_sentences
 from ingest.store import Index
 from rag.answer_type import expected_type, has_type, named_parts
+from rag.goal_rows import codes_in, goal_rows, line_around, row_span
 from rag.prompts import INSPANNING_PREFIX
 from rag.retrieve import named_documents
 from rag.types import Citation, Hit
@@ -33,16 +35,37 @@ class Sentence:
     position: int
     block: int = 0  # paragraph within the passage: a neighbour must share it
     similarity: float | None = None  # cosine to the question, when sentence vectors are stored
+    item: str = ""  # the head of the labelled list item the sentence stands in, after its first line
 
 
 def sentences(index: Index, hit: Hit, query_vec: np.ndarray | None = None) -> list[Sentence]:
     """A passage's sentences as exact source spans, with their similarity to the question."""
     spans = chunk_sentences(index.doc_text(hit.chunk.doc_id), hit.chunk)
     sims = _similarities(index, hit, spans, query_vec)
+    items = item_heads([s.text for s in spans])
     return [
-        Sentence(hit, s.start, s.end, s.text, s.position, s.block, None if sims is None else float(sims[i]))
+        Sentence(hit, s.start, s.end, s.text, s.position, s.block, None if sims is None else float(sims[i]), items[i])
         for i, s in enumerate(spans)
     ]
+
+
+# "• Lichtgroen: MDO, kernteams …: hier wordt …": a short label (not "De vijf ketenaanpakken betreffen:")
+_ITEM_HEAD = re.compile(r"•\s*(?!(?:De|Het|Een|Dit|Deze|Dat|Die|We|Wij)\b)((?:[^\s:]+\s?){1,3}:(?:.{0,80}:)?)\s")
+
+
+def item_heads(texts: list[str]) -> list[str]:
+    """For each sentence, the label of the list item it continues: after "• Lichtgroen: MDO,
+    kernteams …: hier wordt …", the "Doel: voorkomen verergering …" lines belong to Lichtgroen,
+    though they never name it. A sentence that opens an item, or stands in none, gets ""."""
+    out, head = [], ""
+    for text in texts:
+        if text.startswith("•"):
+            m = _ITEM_HEAD.match(text)
+            head = m.group(1).rstrip(":") if m else ""
+            out.append("")
+        else:
+            out.append(head)
+    return out
 
 
 def _similarities(index: Index, hit: Hit, spans: list[SentenceSpan], query_vec: np.ndarray | None) -> np.ndarray | None:
@@ -120,6 +143,8 @@ def name_list(text: str) -> bool:
 
 def sentence_terms(index: Index, s: Sentence) -> frozenset[str]:
     terms = index.lexical.terms(s.text)
+    if s.item:
+        terms |= index.lexical.terms(s.item)
     if s.hit.chunk.kind == "inspanning":  # the row's title and theme stand in its section path
         terms |= index.lexical.terms(s.hit.chunk.section)
     return terms
@@ -174,6 +199,8 @@ def compose(
     chosen = _with_list_items(chosen, offered)
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
+    chosen = _with_antecedents(chosen, offered)
+    chosen += _goal_rows(index, chosen, hits, parties=names)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return (*_render(index, chosen, first_n), lead)
 
@@ -221,9 +248,9 @@ def _from_documents(docs: set[str]) -> list[Callable[[Sentence], bool]]:
     return [comes_from(doc_id) for doc_id in sorted(docs)]
 
 
-def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6) -> list[Sentence]:
+def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 8) -> list[Sentence]:
     """A chosen lead-in brings the list that follows it: "… de volgende drie projecten:" with its
-    bullets, or "… door een aantal werkgroepen. Dit zijn:" with the item lines of the next
+    bullets or numbered items, or "… door een aantal werkgroepen. Dit zijn:" with the item lines of the next
     paragraph (item lines without bullets are read as one sentence there)."""
     out = list(chosen)
     for picked in chosen:
@@ -241,7 +268,7 @@ def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6
             continue
         bulleted = False
         for s in following[:most]:  # bullets, or else the unbulleted item lines of the next paragraph
-            if s.text.startswith(_BULLETS):
+            if s.text.startswith(_BULLETS) or _NUMBERED.match(s.text):
                 bulleted = True
             elif bulleted or s.block != lead.block + 1:
                 break
@@ -251,6 +278,7 @@ def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 6
 
 LEAD_IN_MAX = 40  # "Dit zijn:", "Denk hierbij aan:", "Het gaat om de volgende partijen:"
 _BULLETS = ("•", "-", "–", "·", "▪")
+_NUMBERED = re.compile(r"\d{1,2}\.\s")  # "2. Beschikbare en toegankelijke zorg …"
 
 
 def _is_lead_in(text: str) -> bool:
@@ -294,10 +322,65 @@ def _with_specification(chosen: list[Sentence], pool: list[Sentence]) -> list[Se
     return out
 
 
+def _with_antecedents(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
+    """A chosen sentence that points back ("Dit project richt zich op jongeren …", "Hierin krijgen
+    aanstaande moeders …") brings the sentence before it, which names what it is about: an answer
+    must say which project helps, not only that "this project" does."""
+    out = list(chosen)
+    for picked in chosen:
+        if _POINTS_BACK.match(picked.text):
+            for s in pool:
+                if _step(picked, s) == -1:
+                    _add(out, s)
+    return out
+
+
+_POINTS_BACK = re.compile(
+    r"(?:Dit|Deze|Dat|Die|Het)\s+(?:project|programma|initiatief|plan|netwerk|platform|fonds|aanpak|traject"
+    r"|regeling|werkgroep|overleg|team|centrum|loket|onderzoek|instrument|concept)\b"
+    r"|(?:Hierin|Hiermee|Hierbij|Hiervoor|Daarin|Daarmee|Daarvoor)\b"
+)
+
+
 _SPELLS_OUT = re.compile(
     r"(?:Dit|Deze|Dat|Die|Het|Hierbij|Daarbij)\s+(?:\w+\s+){0,2}?"
     r"(?:betekent|betekenen|bestaat|bestaan|zijn|gaat|omvat|omvatten|houdt|betreft|betreffen)\b"
 )
+
+
+GOAL_ROWS_MAX = 2
+
+
+def _goal_rows(index: Index, chosen: list[Sentence], hits: list[Hit], parties: bool) -> list[Sentence]:
+    """Rows that share a goal code ("2.1.3. D") with a chosen sentence, from anywhere in its
+    document: the goal's own statement, and its potential initiatiefnemers when the question asks
+    who (``parties``). See ``rag.goal_rows``."""
+    out: list[Sentence] = []
+    seen = {s.start for s in chosen}
+    for s in chosen:
+        doc_id = s.hit.chunk.doc_id
+        text = index.doc_text(doc_id)
+        own = line_around(text, s.start, s.end)
+        for code in codes_in(text, s.start, s.end):
+            for table, a, b in goal_rows(text, code):
+                if own[0] <= a < own[1] or (table == "parties" and not parties) or len(out) >= GOAL_ROWS_MAX:
+                    continue
+                start, end = row_span(text, table, a, b)
+                hit = _hit_at(index, hits, doc_id, start)
+                if start not in seen and hit is not None:
+                    seen.add(start)
+                    out.append(Sentence(hit, start, end, clean(text, start, end).text, -1, -1))
+    return out
+
+
+def _hit_at(index: Index, hits: list[Hit], doc_id: str, offset: int) -> Hit | None:
+    """The retrieved hit whose passage holds the offset, else a hit made for that passage (ranked
+    after the retrieved ones, so the answer keeps its order)."""
+    for h in hits:
+        if h.chunk.doc_id == doc_id and h.chunk.char_start <= offset < h.chunk.char_end:
+            return h
+    chunk = next((c for c in index.chunks if c.doc_id == doc_id and c.char_start <= offset < c.char_end), None)
+    return None if chunk is None else Hit(chunk, 0.0, None, None, len(hits) + 1)
 
 
 def _overlaps(s: Sentence, spans: tuple[tuple[str, int, int], ...]) -> bool:

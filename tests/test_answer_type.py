@@ -43,6 +43,10 @@ from rag.types import Citation
         ("Wie trekt de Beweegreis?", None),
         ("Wie is aangesteld als netwerkleider van het MGN?", "persoon"),
         ("Welk budget heeft de werkgroep vastgelegd?", "bedrag"),
+        ("Wat is het doel van de lichtgroene laag op de praatplaat?", "doel"),
+        ("Hoe vaak komt de werkgroep bij elkaar?", "frequentie"),
+        ("Wie vormen de kern en waarvoor is het bedoeld?", "doel"),
+        ("Wat is het doel voor het aantal zorgzame gemeenschappen?", None),  # a target figure, not a purpose
     ],
 )
 def test_expected_type(question: str, kind: str | None) -> None:
@@ -69,6 +73,7 @@ def test_a_year_is_not_a_count_and_an_inspanning_number_is_not_an_answer() -> No
     assert missing_type(q, "In 2025 werken zorgteams in Zuidoost-Drenthe samen. [1]") == "aantal"
     assert missing_type(q, "Over de inspanning ‘4. Zorgteams’ (Zorg): zorgteams werken samen. [1]") == "aantal"
     assert missing_type(q, "In Zuidoost-Drenthe werken 12 zorgteams. [1]") is None
+    assert missing_type(q, "2. Zorgteams in Zuidoost-Drenthe … [1]") == "aantal"  # a list item's number
 
 
 def test_an_open_part_keeps_the_half_answer() -> None:

@@ -240,3 +240,18 @@ def test_a_cell_label_beats_the_word_in_running_text_and_a_cell_in_parts_keeps_e
     school = by_title["Dialoog met Onderwijs"].financing
     assert school.startswith("Gezonde School nu:")
     assert "Storm nu:" in school and "subsidie 113" in school and school.endswith("niet uitvoering)")
+
+
+def test_a_planning_cell_without_its_label_is_found_by_its_phases_and_quarters() -> None:
+    """Some werkagenda rows print their planning without "Globale planning:"; the phases ("Fase 0:
+    oriëntatie netwerkvorming (Q3 2025)") or a quarter ("gereed in Q1 2026") still make it the
+    planning, and a row's description is never taken for it."""
+    by_title = {it.title: it for it in items_of(WERKAGENDA)}
+    network = by_title["Netwerkvorming in Zuid- en Oost Drenthe"].planning
+    assert network.startswith("Fase 0: oriëntatie netwerkvorming (Q3 2025)")
+    assert network.endswith("(Q3 2026 ev)")  # all three phases
+    experiments = next(it for t, it in by_title.items() if t.startswith("5 AI-experimenten"))
+    assert experiments.planning.startswith("Fase 1: verbinden met lopende initiatieven")
+    uniform = next(it for t, it in by_title.items() if t.startswith("Uniformeren van werkwijzen"))
+    assert "gereed in Q1 2026" in uniform.planning
+    assert not uniform.planning.startswith(uniform.description[:30])

@@ -8,8 +8,8 @@ import pytest
 
 from ingest.chunk import chunk_document
 from ingest.clean import clean, clean_text, sentence_spans
-from ingest.load import load_file, load_sources
-from ingest.models import ParsedDoc
+from ingest.load import load_file, load_sources, load_text_bytes
+from ingest.models import ParsedDoc, SourceMeta
 from naober.settings import ChunkSettings
 from tests import pdfs
 from tests.conftest import CORPUS
@@ -103,6 +103,25 @@ def test_cleaning_keeps_a_map_to_the_source() -> None:
         assert clean_text(src[s:e]) == c.text[a:b]
 
 
+def test_a_list_item_keeps_the_paragraphs_that_follow_it() -> None:
+    """A chunk that must be cut is cut before its last list item, not between an item and its
+    "Doel: …" line: that line never names the item it belongs to."""
+    filler = "Deze tekst vult de ruimte tussen de onderdelen van de plaat op. " * 3
+    items = "\n\n".join(
+        f"• {colour}: de laag van {colour.lower()}. {filler}\n\nDoel: het doel van de {colour.lower()} laag. {filler}"
+        for colour in ("Blauw", "Groen", "Geel", "Rood", "Paars")
+    )
+    text = f"Inleiding\n\nDe plaat heeft lagen.\n\n{items}\n"
+    doc = load_text_bytes(text.encode(), SourceMeta("plaat.txt", "Plaat"))
+    assert_rebuilds(doc)
+    chunks = chunk_document(doc, CFG)
+    assert len(chunks) >= 2
+    for colour in ("Blauw", "Groen", "Geel", "Rood", "Paars"):
+        item = next(c for c in chunks if f"• {colour}:" in c.text)
+        assert f"het doel van de {colour.lower()} laag" in item.text
+    assert all(c.text.startswith(("Inleiding", "•")) for c in chunks)
+
+
 def test_a_bullet_glued_to_a_full_stop_starts_a_sentence() -> None:
     """HTML lists extracted without spaces ("….• Komt het …"): the last item must not drown in one
     over-long sentence that is cut off before it."""
@@ -117,6 +136,26 @@ def test_a_bullet_glued_to_a_full_stop_starts_a_sentence() -> None:
         "• Klaar?",
         "• Ja",
     ]
+
+
+def test_a_list_number_opens_its_item_not_closes_the_sentence_before() -> None:
+    """Wrapped lists come out of the PDF as one line ("• Sociaal 2. Beschikbare zorg 3. …"): the
+    number belongs to the item after it. A number a word counts, or one without a neighbour in
+    its list, stays where it is."""
+    text = (
+        "Onze inzet beschrijven we binnen 5 thema’s: • Kennis: 1. Kennis, Drenthe leert • Sociaal "
+        "2. Beschikbare zorg 3. Onderwijskwaliteit, iedereen doet mee"
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Onze inzet beschrijven we binnen 5 thema’s:",
+        "• Kennis:",
+        "1. Kennis, Drenthe leert",
+        "• Sociaal",
+        "2. Beschikbare zorg",
+        "3. Onderwijskwaliteit, iedereen doet mee",
+    ]
+    for plain in ("Het budget is 5. Daarna volgt meer.", "Zie stap 1. Doe dan stap 2. Klaar."):
+        assert all(not plain[a:b].startswith(("1.", "2.", "5.")) for a, b in sentence_spans(plain))
 
 
 def test_sentences_respect_dutch_abbreviations() -> None:

@@ -6,7 +6,15 @@ from __future__ import annotations
 from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
 from rag.answer_type import named_parts
-from rag.compose import NAMING_MAX, Sentence, _covering, _naming, _with_list_items, _with_specification
+from rag.compose import (
+    NAMING_MAX,
+    Sentence,
+    _covering,
+    _naming,
+    _with_antecedents,
+    _with_list_items,
+    _with_specification,
+)
 from rag.types import Hit
 
 
@@ -50,6 +58,22 @@ def test_bullets_after_a_colon_are_brought_and_a_plain_sentence_brings_nothing()
     assert _with_list_items(plain, pool) == plain
 
 
+def test_numbered_items_after_a_lead_in_are_brought_like_bullets() -> None:
+    source = (
+        "Onze inzet beschrijven we binnen 3 thema’s: • Kennis: 1. Kennis, Drenthe leert • Sociaal "
+        "2. Beschikbare zorg 3. Onderwijskwaliteit, iedereen doet mee\n\nDaarnaast doen we meer.\n"
+    )
+    pool = _sentences(source)
+    shown = [s.text for s in _with_list_items(_picked(pool, "Onze inzet"), pool)]
+    assert shown[1:] == [
+        "• Kennis:",
+        "1. Kennis, Drenthe leert",
+        "• Sociaal",
+        "2. Beschikbare zorg",
+        "3. Onderwijskwaliteit, iedereen doet mee",
+    ]  # the paragraph after the list is not part of it
+
+
 def test_a_name_asked_about_that_the_picks_never_mention_brings_its_sentence() -> None:
     source = (
         "De wet DOS geeft regelruimte aan zorgzame gemeenschappen. "
@@ -90,3 +114,23 @@ def test_a_sentence_that_spells_out_the_chosen_one_comes_with_it() -> None:
     assert [s.text.split()[0] for s in out] == ["Verenigingen", "Dit"]
     # a following sentence that does not spell the chosen one out is not brought
     assert _with_specification(_picked(pool, "Dit betekent"), pool) == _picked(pool, "Dit betekent")
+
+
+def test_a_sentence_that_points_back_brings_the_one_that_names_its_subject() -> None:
+    """"Dit project richt zich op jongeren …" alone never says which project (jaarverslag, Kamers
+    met Aandacht); a sentence that names its own subject brings nothing."""
+    source = (
+        "De provincie wil starten met het project Kamers met Aandacht. "
+        "Dit project richt zich op jongeren van 18 tot 23 jaar. "
+        "Jongeren wonen er samen met studenten.\n"
+    )
+    pool = _sentences(source)
+    out = _with_antecedents(_picked(pool, "Dit project"), pool)
+    assert [s.text for s in out] == [
+        "Dit project richt zich op jongeren van 18 tot 23 jaar.",
+        "De provincie wil starten met het project Kamers met Aandacht.",
+    ]
+    plain = _picked(pool, "Jongeren wonen")
+    assert _with_antecedents(plain, pool) == plain
+    first = _sentences("Dit project is nieuw. Het loopt tot 2026.\n")[:1]
+    assert _with_antecedents(first, first) == first  # nothing before it in the passage

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from ingest.lexical import LexicalIndex
 from ingest.models import Chunk
 from rag.answer_type import expected_type
-from rag.compose import Sentence, sentence_features
+from rag.compose import Sentence, item_heads, sentence_features, sentence_terms
 from rag.service import _answer_first, _figure_first, _overview
 from rag.types import Citation, Hit
 
@@ -38,6 +38,34 @@ def test_a_compound_head_is_known_by_its_stem_in_the_composer_not_in_bm25() -> N
     lexical = LexicalIndex(["Energie is duur.", "De coaches komen langs.", "Iets over wonen."])
     assert "coache" in lexical.terms("de inzet van energiecoaches")
     assert "coache" not in lexical._with_parts(["energiecoache"])
+
+
+def test_a_line_under_a_list_item_knows_the_item_it_belongs_to() -> None:
+    """"Doel: voorkomen verergering …" answers "het doel van de lichtgroene laag" only through the
+    item it stands under ("• Lichtgroen: MDO, kernteams …:"); the next item starts afresh."""
+    texts = [
+        "• Lichtgroen: MDO, kernteams 2.0 etc.: hier wordt casuïstiek besproken.",
+        "Doel: voorkomen verergering van zorgklachten.",
+        "• Groen: hechte wijkverbanden.",
+        "Doel: zorgvragen voorkomen.",
+        "• Een item zonder label.",
+        "Een zin eronder.",
+    ]
+    assert item_heads(texts) == ["", "Lichtgroen: MDO, kernteams 2.0 etc.", "", "Groen", "", ""]
+    assert item_heads(["Een zin.", "Nog een."]) == ["", ""]
+    lexical = LexicalIndex(["De lichtgroen laag.", "Het doel.", "Iets over wonen.", "MDO overleg."])
+    index = SimpleNamespace(lexical=lexical)
+    hit = _hits(texts[1])[0]
+    s = Sentence(hit, 0, 40, texts[1], 1, item=item_heads(texts)[1])
+    assert {"lichtgroen", "mdo", "doel"} <= sentence_terms(index, s)  # type: ignore[arg-type]
+    assert "mdo" not in sentence_terms(index, Sentence(hit, 0, 40, texts[1], 1))  # type: ignore[arg-type]
+
+
+def test_an_inflected_adjective_finds_its_plain_form() -> None:
+    """The stemmer keeps "lichtgroene" whole; the question still means the "Lichtgroen" layer."""
+    lexical = LexicalIndex(["De laag Lichtgroen.", "Iets over wonen.", "Iets anders."])
+    assert lexical.query_terms("de lichtgroene laag") == ["lichtgroen", "laag"]
+    assert lexical.query_terms("een groene laag")[0] == "groene"  # "groen" is unknown: kept as asked
 
 
 def test_the_passage_of_the_best_answer_sentence_is_shown_first() -> None:
