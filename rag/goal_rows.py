@@ -51,6 +51,7 @@ def row_span(text: str, table: str, start: int, end: int) -> tuple[int, int]:
     if table == "goal":
         m = _SENTENCE_END.search(cleaned.text, len("1.1.1. A "))
         stop = m.start() if m else stop
-    if stop > ROW_MAX:
-        stop = cleaned.text.rfind(" ", 0, ROW_MAX) or ROW_MAX
+    if stop > ROW_MAX:  # at the last space before the bound, else at the bound
+        space = cleaned.text.rfind(" ", 0, ROW_MAX)
+        stop = space if space > 0 else ROW_MAX
     return cleaned.source_span(0, stop)

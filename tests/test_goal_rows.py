@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from ingest.clean import clean, sentence_spans
 from ingest.models import Chunk
 from rag.compose import Sentence, _goal_rows
-from rag.goal_rows import codes_in, goal_rows, row_span
+from rag.goal_rows import ROW_MAX, codes_in, goal_rows, row_span
 from rag.types import Hit
 from tests.conftest import CORPUS
 
@@ -29,6 +29,14 @@ def test_a_goal_code_finds_the_goal_and_its_parties() -> None:
     )
     assert _row("parties", ("2.1.3", "D")) == "2.1.3. D Gemeenten Gemeenten Drentse VVT Partijen Altide"
     assert _row("goal", ("2.2.1", "B")).startswith("2.2.1. B In 2025 heeft 80% van de ouderen")
+
+
+def test_a_long_row_is_cut_at_a_space_within_the_bound() -> None:
+    long_row = "2.1.1. A " + "woord " * 100
+    a, b = row_span(long_row, "parties", 0, len(long_row))
+    assert b <= ROW_MAX and long_row[a:b].endswith("woord")
+    unbroken = "2.1.1.A" + "x" * 500
+    assert row_span(unbroken, "parties", 0, len(unbroken)) == (0, ROW_MAX)
 
 
 def test_a_reference_to_a_goal_carries_its_code() -> None:
