@@ -250,8 +250,8 @@ def _from_documents(docs: set[str]) -> list[Callable[[Sentence], bool]]:
 
 def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 8) -> list[Sentence]:
     """A chosen lead-in brings the list that follows it: "… de volgende drie projecten:" with its
-    bullets or numbered items, or "… door een aantal werkgroepen. Dit zijn:" with the item lines of the next
-    paragraph (item lines without bullets are read as one sentence there)."""
+    bullets or numbered items, or "… door een aantal werkgroepen. Dit zijn:" with the item lines
+    of the next paragraph (item lines without bullets are read as one sentence there)."""
     out = list(chosen)
     for picked in chosen:
         following = sorted(
@@ -369,6 +369,7 @@ def _goal_rows(index: Index, chosen: list[Sentence], hits: list[Hit], parties: b
                 hit = _hit_at(index, hits, doc_id, start)
                 if start not in seen and hit is not None:
                     seen.add(start)
+                    # no position or block: the row is no neighbour of the passage's own sentences
                     out.append(Sentence(hit, start, end, clean(text, start, end).text, -1, -1))
     return out
 
