@@ -166,7 +166,7 @@ def _unlabelled_planning(text: str, row: TableRow, first_label: int) -> str:
             if (plans(m.group()) or (found and _PLAN_START.match(m.group()))) and not _LABEL.match(m.group()):
                 found.append(clean(m.group()).text)
             elif found:
-                return " ".join(found)
+                break
         if found:
             return " ".join(found)
     return ""

@@ -95,13 +95,8 @@ _ABBREV = re.compile(
 )
 
 
-_CODE_END = re.compile(r"\b\d+(?:\.\d+)+\.$")
-_CODE_LETTER = re.compile(r"[A-Z](?:[\s\])]|$)")
-
-
-def _goal_code_cut(text: str, cut: int, after: int) -> bool:
-    """"2.1.3. D In 2024 is …": a numbered goal's letter is no new sentence."""
-    return bool(_CODE_END.search(text[max(0, cut - 12) : cut]) and _CODE_LETTER.match(text, after))
+# a numbered goal with its letter: "2.1.3. D In 2024 is …", "Operationeel doel: [2.2.1. B](#)"
+_GOAL_CODE = re.compile(r"\b\d+(?:\.\d+)+\.(?=\s?[A-Z](?:[\s\])]|$))")
 
 
 _ITEM_NUMBER = re.compile(r"(?<!\S)(\d{1,2})\.\s+(?=[\"'“‘(]?[A-Z0-9À-Ý])")
@@ -130,16 +125,14 @@ def _enumeration(text: str) -> set[int]:
     return out
 
 
-_CODE_AT = re.compile(r"(?<!\S)\d+(?:\.\d+)+\.(?=\s?[A-Z](?:[\s\])]|$))")  # a table row's "2.1.2. C …"
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence ranges of cleaned text; Dutch abbreviations, list bullets and list numbers
     respected: "• Sociaal 2. Beschikbare zorg" is "• Sociaal" and "2. Beschikbare zorg", and
     "… Gezond in Drenthe 2.1.2. C 12 Drentse gemeenten …" starts a sentence at the goal code."""
     spans: list[tuple[int, int]] = []
     start = 0
-    opens = {m.end(): m.start() for m in _CODE_AT.finditer(text)}  # where a number ends: where it starts
+    codes = {m.end(): m.start() for m in _GOAL_CODE.finditer(text)}  # where a code ends: where it starts
+    opens = {end: at for end, at in codes.items() if at == 0 or text[at - 1].isspace()}  # a table row's code
     if _ITEM_NUMBER.search(text):
         opens |= {text.index(".", a) + 1: a for a in _enumeration(text)}
     for m in _SENT_END.finditer(text):
@@ -149,7 +142,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((start, len(text[:at].rstrip())))
             start = at
             continue
-        if _ABBREV.search(text[max(start, cut - 12) : cut]) or _goal_code_cut(text, cut, m.end()):
+        if _ABBREV.search(text[max(start, cut - 12) : cut]) or cut in codes:  # a code's letter is no sentence
             continue
         if text[start:cut].strip():
             spans.append((start, cut))

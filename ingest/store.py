@@ -163,6 +163,11 @@ def read_chunks(data_dir: Path, rel: str) -> list[Chunk]:
     return [Chunk(**json.loads(line)) for line in raw.splitlines() if line]
 
 
+def chunk_at(chunks: list[Chunk], doc_id: str, offset: int) -> Chunk | None:
+    """The chunk of a document that holds a source offset (a citation's, a linked row's)."""
+    return next((c for c in chunks if c.doc_id == doc_id and c.char_start <= offset < c.char_end), None)
+
+
 def doc_text_path(data_dir: Path, doc_id: str) -> Path:
     return data_dir / "docs" / f"{doc_id}.txt"
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.clean import clean
 from ingest.sentences import SentenceSpan, chunk_sentences
-from ingest.store import Index
+from ingest.store import Index, chunk_at
 from rag.answer_type import expected_type, has_type, named_parts
 from rag.goal_rows import codes_in, goal_rows, line_around, row_span
 from rag.prompts import INSPANNING_PREFIX
@@ -310,41 +310,42 @@ def _step(a: Sentence, b: Sentence) -> int | None:
     return b.position - a.position if same else None
 
 
+def _with_step(chosen: list[Sentence], pool: list[Sentence], step: int, applies: re.Pattern[str]) -> list[Sentence]:
+    """Chosen sentences bring the sentence ``step`` places away in the same paragraph when
+    ``applies`` matches the later of the two: the next one spells the chosen one out (step 1), or
+    the chosen one points back to the one before (step -1)."""
+    out = list(chosen)
+    for picked in chosen:
+        for s in pool:
+            if _step(picked, s) == step and applies.match(s.text if step > 0 else picked.text):
+                _add(out, s)
+    return out
+
+
 def _with_specification(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
     """A chosen sentence brings the next one when that one spells it out ("… de 'vier v's' op orde
     hebben." → "Dit betekent: een VOG, …"; "Een slagvaardige groep is nodig." → "Deze groep bestaat
     uit …"): the specifics a question asks for stand there, not in the announcement."""
-    out = list(chosen)
-    for picked in chosen:
-        for s in pool:
-            if _step(picked, s) == 1 and _SPELLS_OUT.match(s.text):
-                _add(out, s)
-    return out
+    return _with_step(chosen, pool, 1, _SPELLS_OUT)
 
 
 def _with_antecedents(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
     """A chosen sentence that points back ("Dit project richt zich op jongeren …", "Hierin krijgen
     aanstaande moeders …") brings the sentence before it, which names what it is about: an answer
     must say which project helps, not only that "this project" does."""
-    out = list(chosen)
-    for picked in chosen:
-        if _POINTS_BACK.match(picked.text):
-            for s in pool:
-                if _step(picked, s) == -1:
-                    _add(out, s)
-    return out
+    return _with_step(chosen, pool, -1, _POINTS_BACK)
+
+
+_SPELLS_OUT = re.compile(
+    r"(?:Dit|Deze|Dat|Die|Het|Hierbij|Daarbij)\s+(?:\w+\s+){0,2}?"
+    r"(?:betekent|betekenen|bestaat|bestaan|zijn|gaat|omvat|omvatten|houdt|betreft|betreffen)\b"
+)
 
 
 _POINTS_BACK = re.compile(
     r"(?:Dit|Deze|Dat|Die|Het)\s+(?:project|programma|initiatief|plan|netwerk|platform|fonds|aanpak|traject"
     r"|regeling|werkgroep|overleg|team|centrum|loket|onderzoek|instrument|concept)\b"
     r"|(?:Hierin|Hiermee|Hierbij|Hiervoor|Daarin|Daarmee|Daarvoor)\b"
-)
-
-
-_SPELLS_OUT = re.compile(
-    r"(?:Dit|Deze|Dat|Die|Het|Hierbij|Daarbij)\s+(?:\w+\s+){0,2}?"
-    r"(?:betekent|betekenen|bestaat|bestaan|zijn|gaat|omvat|omvatten|houdt|betreft|betreffen)\b"
 )
 
 
@@ -377,11 +378,11 @@ def _goal_rows(index: Index, chosen: list[Sentence], hits: list[Hit], parties: b
 def _hit_at(index: Index, hits: list[Hit], doc_id: str, offset: int) -> Hit | None:
     """The retrieved hit whose passage holds the offset, else a hit made for that passage (ranked
     after the retrieved ones, so the answer keeps its order)."""
-    for h in hits:
-        if h.chunk.doc_id == doc_id and h.chunk.char_start <= offset < h.chunk.char_end:
-            return h
-    chunk = next((c for c in index.chunks if c.doc_id == doc_id and c.char_start <= offset < c.char_end), None)
-    return None if chunk is None else Hit(chunk, 0.0, None, None, len(hits) + 1)
+    chunk = chunk_at(index.chunks, doc_id, offset)
+    if chunk is None:
+        return None
+    found = next((h for h in hits if h.chunk.chunk_id == chunk.chunk_id), None)
+    return found or Hit(chunk, 0.0, None, None, len(hits) + 1)
 
 
 def _overlaps(s: Sentence, spans: tuple[tuple[str, int, int], ...]) -> bool:

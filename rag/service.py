@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ingest.models import Chunk
-from ingest.store import Index
+from ingest.store import Index, chunk_at
 from naober.settings import RetrievalSettings, Settings
 from rag.answer_type import absent_names, expected_type, has_type, missing_type, unknown_names
 from rag.catalog_answer import catalog_answer, listed_title
@@ -218,7 +218,7 @@ def _hit_for(chunk: Chunk, hits: list[Hit]) -> Hit:
 
 
 def _chunk_at(index: Index, c: Citation) -> Chunk | None:
-    return next((x for x in index.chunks if x.doc_id == c.doc_id and x.char_start <= c.char_start < x.char_end), None)
+    return chunk_at(index.chunks, c.doc_id, c.char_start)
 
 
 def answer_stream(

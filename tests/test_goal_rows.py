@@ -3,14 +3,15 @@ and to the programmes that refer to it; the composer follows the code (real regi
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from ingest.clean import clean, sentence_spans
-from ingest.models import Chunk
+from ingest.clean import clean
+from ingest.embed import Embedder
+from ingest.store import chunk_at, open_index
+from naober.settings import Settings
 from rag.compose import Sentence, _goal_rows
 from rag.goal_rows import ROW_MAX, codes_in, goal_rows, row_span
 from rag.types import Hit
 from tests.conftest import CORPUS
+from tests.test_chunk import split_sentences
 
 REGIOPLAN = (CORPUS / "regioplan-drenthe-iza.txt").read_text(encoding="utf-8")
 
@@ -52,7 +53,7 @@ def test_a_goal_code_starts_its_sentence_and_its_letter_stays_with_it() -> None:
         "Operationele doelen 2.1.3. D In 2024 is logeren gerealiseerd. Zie 1.2. Netwerk volgt. "
         "Gezond in Drenthe 2.1.2. C 12 Drentse Gemeenten gaan aan de slag. • Operationeel doel: [2.2.1. B](#)"
     )
-    assert [text[a:b] for a, b in sentence_spans(text)] == [
+    assert split_sentences(text) == [
         "Operationele doelen",
         "2.1.3. D In 2024 is logeren gerealiseerd.",
         "Zie 1.2.",
@@ -63,23 +64,25 @@ def test_a_goal_code_starts_its_sentence_and_its_letter_stays_with_it() -> None:
     ]
 
 
-def test_the_composer_brings_the_rows_of_a_chosen_goal() -> None:
-    """The goal sentence brings the parties row when the question asks who, and not otherwise;
-    a programme's reference line brings the goal's statement."""
-    start = REGIOPLAN.index("2.1.3. D\t<p>In 2024 is planbaar logeren")
-    chunks = [  # passages that tile the document: a row's citation points into one of them
-        Chunk(f"c{i}", "regioplan", "regioplan.txt", "Regioplan", 2024, "", "", a, a + 5000, 1, 2, None)
-        for i, a in enumerate(range(0, len(REGIOPLAN), 5000))
-    ]
-    index = SimpleNamespace(doc_text=lambda _d: REGIOPLAN, chunks=chunks)
-    hit = Hit(next(c for c in chunks if c.char_start <= start < c.char_end), 1.0, 0.9, None, 1)
-    goal = Sentence(hit, start, start + 60, "2.1.3. D In 2024 is planbaar logeren …", 0)
-    with_parties = _goal_rows(index, [goal], [hit], parties=True)  # type: ignore[arg-type]
+def test_the_composer_brings_the_rows_of_a_chosen_goal(full_settings: Settings, embedder: Embedder) -> None:
+    """On the real index: the goal sentence brings the parties row when the question asks who, and
+    not otherwise; a programme's reference line brings the goal's statement."""
+    index = open_index(full_settings, embedder)
+    doc_id = index.doc_id_by_file["regioplan-drenthe-iza.txt"]
+    text = index.doc_text(doc_id)
+
+    def picked(at: int, length: int) -> tuple[Sentence, Hit]:
+        chunk = chunk_at(index.chunks, doc_id, at)
+        assert chunk is not None
+        hit = Hit(chunk, 1.0, 0.9, None, 1)
+        return Sentence(hit, at, at + length, clean(text, at, at + length).text, 0), hit
+
+    goal, hit = picked(text.index("2.1.3. D\t<p>In 2024 is planbaar logeren"), 60)
+    with_parties = _goal_rows(index, [goal], [hit], parties=True)
     assert [s.text for s in with_parties] == ["2.1.3. D Gemeenten Gemeenten Drentse VVT Partijen Altide"]
-    assert REGIOPLAN[with_parties[0].start : with_parties[0].end].startswith("2.1.3. D\t<i>Gemeenten</i>")
-    assert _goal_rows(index, [goal], [hit], parties=False) == []  # type: ignore[arg-type]
-    ref = REGIOPLAN.index("Operationeel doel: [2.2.1. B]")
-    ref_hit = Hit(next(c for c in chunks if c.char_start <= ref < c.char_end), 1.0, 0.9, None, 1)
-    pointer = Sentence(ref_hit, ref, ref + 25, "• Operationeel doel: [2.2.1.", 0)
-    got = _goal_rows(index, [pointer], [ref_hit], parties=False)  # type: ignore[arg-type]
+    assert text[with_parties[0].start : with_parties[0].end].startswith("2.1.3. D\t<i>Gemeenten</i>")
+    assert with_parties[0].hit.chunk.char_start <= with_parties[0].start < with_parties[0].hit.chunk.char_end
+    assert _goal_rows(index, [goal], [hit], parties=False) == []
+    pointer, ref_hit = picked(text.index("Operationeel doel: [2.2.1. B]"), 25)
+    got = _goal_rows(index, [pointer], [ref_hit], parties=False)
     assert [s.text[:40] for s in got] == ["2.2.1. B In 2025 heeft 80% van de oudere"]
