@@ -109,12 +109,26 @@ def heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
     if m := _NUM_HEAD.match(line.text):
         title = m.group(2).strip()
         numbered_ok = "." in m.group(1) or t[len(m.group(1)) :].startswith(".")
-        if numbered_ok and title[:1].isupper() and not title[:1].isdigit():
+        titled = title[:1].isupper() and not title[:1].isdigit()
+        if numbered_ok and titled and not _continues_list(lines, i, m.group(1)):
             return m.group(1).count(".") + 1, clean(t).text
         return None
     if t[:1].isupper() and len(t) <= 60 and len(t.split()) <= 8 and nxt:
         return 9, clean(t).text
     return None
+
+
+_LIST_NUMBER = re.compile(r"[ \t]*(\d{1,2})\.\s*\S")
+
+
+def _continues_list(lines: list[_Line], i: int, number: str) -> bool:
+    """"3. Onderwijskwaliteit …" right under "2. Beschikbare zorg …" is the next item of a list,
+    not a section: the werkgroepen and thema's of a list stay together with their lead-in."""
+    if "." in number:
+        return False
+    prev = next((ln.text for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank), "")
+    m = _LIST_NUMBER.match(prev)
+    return m is not None and int(m.group(1)) == int(number) - 1
 
 
 def _section_blocks(doc: ParsedDoc, start: int, end: int, base: list[tuple[int, str]]) -> list[_Block]:

@@ -106,6 +106,8 @@ _COUNTED = re.compile(
     r"|niveau|ronde|optie|actie|pijler|lijn|versie|scenario)\s$",
     re.I,
 )
+_AFTER_HEAD = re.compile(r"(?:[:•]|•\s*(?:[^\s.:;•]+\s+){1,3})\s*$")
+_ONLY_MARKER = re.compile(r"[•\-–·▪]?\s*(?:\d{1,2}|[a-zA-Z])\.")  # "2.", "• a.": no sentence on its own
 _ENUM_WITHIN = 600  # characters between one item number and the next
 
 
@@ -118,7 +120,8 @@ def _enumeration(text: str) -> set[int]:
         for m in _ITEM_NUMBER.finditer(text)
         if not _COUNTED.search(text, max(0, m.start() - 12), m.start())
     ]
-    out = {a for a, _ in found if re.search(r"[:•]\s*$", text[max(0, a - 3) : a])}  # "Kennis: 1. Kennis …"
+    # "Kennis: 1. Kennis …", "• Fysiek 4. Kwaliteit leefgebieden" (an item's short head before it)
+    out = {a for a, _ in found if _AFTER_HEAD.search(text, max(0, a - 40), a)}
     for (a, n), (b, k) in itertools.pairwise(found):
         if k == n + 1 and b - a <= _ENUM_WITHIN:
             out |= {a, b}
@@ -143,6 +146,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = at
             continue
         if _ABBREV.search(text[max(start, cut - 12) : cut]) or cut in codes:  # a code's letter is no sentence
+            continue
+        if _ONLY_MARKER.fullmatch(text[start:cut].strip()):  # "• a. Het hanteren van …" is one item
             continue
         if text[start:cut].strip():
             spans.append((start, cut))

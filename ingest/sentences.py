@@ -15,7 +15,7 @@ from ingest.chunk import heading_level, split_lines
 from ingest.clean import clean, sentence_spans
 from ingest.models import Chunk
 
-SEGMENTATION = "s7"
+SEGMENTATION = "s8"
 MAX_SENTENCE = 360
 CELL_LABEL = re.compile(  # where an inspanning's next cell starts
     r"\b(?:Initiatiefnemers?|Betrokken partijen|Globale planning|Financiering|Schaal\s*/\s*focus|"

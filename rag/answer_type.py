@@ -21,6 +21,11 @@ _ROLES = (
 )
 # a person's name beside the role ("projectleider Hillene Jakobs", "Erik Mulder, voorzitter"), not the role alone
 _PERSON = r"(?-i:[A-Z][a-z]+\s+(?:(?:van|de|der|den|ter)\s+)*[A-Z][a-z]+)"
+_COUNTS = r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d{1,2}"
+_PARTS_OF_A_WHOLE = (
+    r"thema['’]?s|onderwerpen|opgaven|pijlers|lagen|kleuren|rollen|lijnen|sporen|stappen|fasen|functies"
+    r"|actielijnen|speerpunten|prioriteiten|niveaus|domeinen"
+)
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (name, re.compile(ask, re.I), re.compile(found, re.I))
@@ -113,6 +118,11 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
             r"\bwat\s+is\s+(?:het|hun|zijn|haar)\s+doel\s+van\b|\bwaarvoor\s+is\b[^?]*\bbedoeld\b|\bmet\s+welk\s+doel\b",
             r"(?:^|\s)Doel:|\bmet\s+als\s+doel\b|\bhet\s+doel\s+is\b|\bdoel\s+is\s+om\b|\bbedoeld\s+(?:om|voor)\b",
         ),
+        (  # an enumeration ("Welke vijf thema's …", "Welke kleuren/lagen …"): a lead-in that brings its list
+            "lijst",
+            rf"\b(?:welke|wat\s+zijn\s+de)\s+(?:{_COUNTS})\s+\w|\bwelke\s+(?:\w+/)?(?:{_PARTS_OF_A_WHOLE})\b",
+            r":\s*$",
+        ),
     )
 )
 _CAPITAL = re.compile(r"(?<![\w.])([A-Z][\w\-]*[a-z][\w\-]*|[A-Z]{2,})(?:\s+([A-Z][\w\-]+))?")
@@ -125,7 +135,7 @@ _COMMON = frozenset(
 def expected_type(question: str) -> str | None:
     """The most specific answer type the question asks for (telefoon, tijd, adres, aanmelden,
     vergoeding, persoon, bedrag, duur, percentage, winnaar, uitkomst, contact, advies, frequentie,
-    aantal, moment, doel), or None for an open question."""
+    aantal, moment, doel, lijst), or None for an open question."""
     return next((name for name, ask, _ in _TYPES if ask.search(question)), None)
 
 

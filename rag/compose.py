@@ -6,6 +6,7 @@ answer cannot contain a fact that the documents do not.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -36,6 +37,7 @@ class Sentence:
     block: int = 0  # paragraph within the passage: a neighbour must share it
     similarity: float | None = None  # cosine to the question, when sentence vectors are stored
     item: str = ""  # the head of the labelled list item the sentence stands in, after its first line
+    leads: bool = False  # it opens a list: a lead-in ("… de volgende thema's:"), or one follows it ("Dit zijn:")
 
 
 def sentences(index: Index, hit: Hit, query_vec: np.ndarray | None = None) -> list[Sentence]:
@@ -44,7 +46,18 @@ def sentences(index: Index, hit: Hit, query_vec: np.ndarray | None = None) -> li
     sims = _similarities(index, hit, spans, query_vec)
     items = item_heads([s.text for s in spans])
     return [
-        Sentence(hit, s.start, s.end, s.text, s.position, s.block, None if sims is None else float(sims[i]), items[i])
+        Sentence(
+            hit,
+            s.start,
+            s.end,
+            s.text,
+            s.position,
+            s.block,
+            None if sims is None else float(sims[i]),
+            items[i],
+            hit.chunk.kind == "text"  # a table row's "Financiering:" is a cell label, not a list
+            and (_is_lead_in(s.text) or (i + 1 < len(spans) and _short_lead_in(s, spans[i + 1]))),
+        )
         for i, s in enumerate(spans)
     ]
 
@@ -117,11 +130,16 @@ def sentence_features(
         "overlap": sum(index.lexical.idf(t) for t in q_terms if t in terms) / total,
         "prior": s.hit.score / top_score if top_score else 0.0,
         "lead": float(s.position == 0),
-        "typed": float(bool(want and has_type(s.text, want))),
+        "typed": float(_typed(s, want)),
         "short": float(len(s.text) < MIN_SENTENCE),
         "meaning": s.similarity - SEMANTIC_CENTRE if s.similarity is not None else 0.0,
         "listing": float(not names and name_list(s.text)),
     }
+
+
+def _typed(s: Sentence, want: str | None) -> bool:
+    """The sentence holds the kind of answer asked for; a list is held by the sentence that opens it."""
+    return bool(want and (s.leads if want == "lijst" else has_type(s.text, want)))
 
 
 def score_sentence(
@@ -160,10 +178,11 @@ def compose(
     first_n: int = 1,
     skip: tuple[tuple[str, int, int], ...] = (),
     neighbours: int = 2,
-) -> tuple[str, tuple[Citation, ...], str | None]:
+) -> tuple[str, tuple[Citation, ...], Hit | None]:
     """Pick sentences greedily: each next one must add question words the earlier ones lack (a
     two-part question gets both parts), then order them as in the sources and cite each. Also
-    returns the chunk id of the best pick: the passage the answer rests on."""
+    returns the passage the answer rests on: the retrieved passage of the best pick, or for a list
+    question the passage of the list's first item (which may lie past the passages retrieved)."""
     if not hits:
         return "", (), None
     q_terms = set(index.lexical.query_terms(query))
@@ -171,7 +190,7 @@ def compose(
     names = bool(_ASKS_NAMES.search(query))
     query_vec = index.query_vector(query) if index.sentence_vectors.by_chunk else None
     offered = _pool(index, hits[:max_passages], query_vec)
-    pool = [s for s in offered if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip)]
+    pool = [s for s in offered if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip) and not _row_title(s)]
     chosen: list[Sentence] = []
     per_hit: dict[str, int] = {}
     uncovered, best = set(q_terms), 0.0
@@ -188,21 +207,34 @@ def compose(
         chosen.append(top)
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(index, top)
-        want = want if want and not has_type(top.text, want) else None
+        want = want if not _typed(top, want) else None
 
     def on_question(s: Sentence) -> float:
         return score_sentence(index, s, q_terms, hits[0].score)
 
-    lead = chosen[0].hit.chunk.chunk_id if chosen else None
-    chosen += _covering(pool, chosen, _naming(named_parts(query)), on_question, most=NAMING_MAX)
+    # a pick from a row's other cell stands in no retrieved passage: nothing moves for it
+    lead = next((h for h in hits if chosen and h.chunk.chunk_id == chosen[0].hit.chunk.chunk_id), None)
+    chosen += _covering(_telling(pool, names), chosen, _naming(named_parts(query)), on_question, most=NAMING_MAX)
     chosen += _covering(pool, chosen, _from_documents(named_documents(index, query)), on_question)
-    chosen = _with_list_items(chosen, offered)
+    picked = len(chosen)
+    chosen = _with_list_items(chosen, offered, lambda s: _next_passages(index, s))
+    items = [s for s in chosen[picked:] if _is_item(s.text)]
+    if expected_type(query) == "lijst" and items:
+        lead = items[0].hit
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
     chosen = _with_antecedents(chosen, offered)
     chosen += _goal_rows(index, chosen, hits, parties=names)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return (*_render(index, chosen, first_n), lead)
+
+
+def _row_title(s: Sentence) -> bool:
+    """An inspanning's own title line ("6. Laagdrempelige ondersteuning bij life events"), or a
+    table's header row ("Titel van inspanning Beknopte toelichting …"): the answer already names
+    the inspanning before its sentences, so neither answers anything."""
+    title = s.hit.chunk.kind == "inspanning" and s.text == s.hit.chunk.section.split(" › ")[-1]
+    return title or s.hit.chunk.kind == "table"
 
 
 def _covering(
@@ -223,6 +255,12 @@ def _covering(
         if offered:
             added.append(max(offered, key=score))
     return added
+
+
+def _telling(pool: list[Sentence], names: bool) -> list[Sentence]:
+    """Sentences that can tell about a name: a partner cell listing it among others ("Betrokken
+    partijen: GGD Drenthe, …, Gemeenten Emmen") says nothing about it, unless the question asks who."""
+    return [s for s in pool if names or not name_list(s.text)]
 
 
 def _naming(named: list[tuple[str, set[str]]]) -> list[Callable[[Sentence], bool]]:
@@ -248,10 +286,16 @@ def _from_documents(docs: set[str]) -> list[Callable[[Sentence], bool]]:
     return [comes_from(doc_id) for doc_id in sorted(docs)]
 
 
-def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 8) -> list[Sentence]:
+def _with_list_items(
+    chosen: list[Sentence],
+    pool: list[Sentence],
+    after: Callable[[Sentence], list[Sentence]] = lambda s: [],
+    most: int = 8,
+) -> list[Sentence]:
     """A chosen lead-in brings the list that follows it: "… de volgende drie projecten:" with its
     bullets or numbered items, or "… door een aantal werkgroepen. Dit zijn:" with the item lines
-    of the next paragraph (item lines without bullets are read as one sentence there)."""
+    of the next paragraph (item lines without bullets are read as one sentence there). A list runs
+    on into the passages ``after`` its own: a chunk may end at the lead-in."""
     out = list(chosen)
     for picked in chosen:
         following = sorted(
@@ -259,30 +303,75 @@ def _with_list_items(chosen: list[Sentence], pool: list[Sentence], most: int = 8
             key=lambda s: s.start,
         )
         lead = picked
-        if not _is_lead_in(picked.text) and following and _is_lead_in(following[0].text):
-            if len(following[0].text) > LEAD_IN_MAX or following[0].block != picked.block:
-                continue
+        if not _is_lead_in(picked.text) and following and _short_lead_in(picked, following[0]):
             lead = following.pop(0)  # "Dit zijn:" after the sentence that names the list
             _add(out, lead)
         if not _is_lead_in(lead.text):
             continue
-        bulleted = False
-        for s in following[:most]:  # bullets, or else the unbulleted item lines of the next paragraph
-            if s.text.startswith(_BULLETS) or _NUMBERED.match(s.text):
-                bulleted = True
-            elif bulleted or s.block != lead.block + 1:
-                break
+        for s in _list_after(lead, [*following, *after(lead)], most):
             _add(out, s)
     return out
 
 
+def _list_after(lead: Sentence, following: list[Sentence], most: int) -> list[Sentence]:
+    """The items after a lead-in: bullets or numbered lines, passing over an item's further
+    sentences and short remarks between items ("Doel: …"); or, with no bullet first, the lines of
+    the paragraph right after the lead-in."""
+    def key(s: Sentence) -> tuple[str, int]:
+        return s.hit.chunk.chunk_id, s.block
+
+    first = key(following[0]) if following and key(following[0]) != key(lead) else None
+    items: list[Sentence] = []
+    item_block: tuple[str, int] | None = None
+    between = 0  # characters of other paragraphs since the last item
+    for s in following:
+        if len(items) >= most:
+            break
+        if _is_item(s.text):
+            items.append(s)
+            item_block, between = key(s), 0
+        elif item_block is None:
+            if key(s) != first:
+                break
+            items.append(s)
+        elif key(s) != item_block and _LETTER.search(s.text):  # a rule of dashes is no remark
+            between += len(s.text)
+            if between > LIST_GAP:
+                break
+    return items
+
+
+def _is_item(text: str) -> bool:
+    return _ITEM_OPENS.match(text) is not None
+
+
 LEAD_IN_MAX = 40  # "Dit zijn:", "Denk hierbij aan:", "Het gaat om de volgende partijen:"
-_BULLETS = ("•", "-", "–", "·", "▪")
-_NUMBERED = re.compile(r"\d{1,2}\.\s")  # "2. Beschikbare en toegankelijke zorg …"
+LIST_GAP = 400  # characters of remarks between two items of one list ("Doel: …" under an item)
+_ITEM_OPENS = re.compile(r"[•\-–·▪]\s*[^\s\-–]|\d{1,2}\.\s")  # "• Donkerblauw: …", "2. Beschikbare zorg …"
+_LETTER = re.compile(r"[^\W\d_]")
+_POINTS_AHEAD = re.compile(r"(?:Dit|Deze|Dat|Die)\b")  # "Deze opgaven zijn:" in the paragraph after
 
 
 def _is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":")
+
+
+def _short_lead_in(a: SentenceSpan | Sentence, b: SentenceSpan | Sentence) -> bool:
+    """``b`` is a short lead-in that names no list of its own but continues ``a``: "… door een
+    aantal werkgroepen. Dit zijn:", or "… de zes regio-opgaven geformuleerd." ¶ "Deze opgaven zijn:"."""
+    near = b.block == a.block or (b.block == a.block + 1 and _POINTS_AHEAD.match(b.text) is not None)
+    return near and _is_lead_in(b.text) and not _is_lead_in(a.text) and len(b.text) <= LEAD_IN_MAX
+
+
+def _next_passages(index: Index, s: Sentence, n: int = 6) -> list[Sentence]:
+    """Sentences of the passages right after ``s``'s own in the same section, for a list that runs
+    on past its passage's end. They keep the rank of ``s``'s passage, so the list stays under its
+    lead-in."""
+    c = s.hit.chunk
+    doc = sorted((x for x in index.chunks if x.doc_id == c.doc_id), key=lambda x: x.char_start)
+    at = next((i for i, x in enumerate(doc) if x.chunk_id == c.chunk_id), len(doc))
+    later = list(itertools.takewhile(lambda x: x.section == c.section, doc[at + 1 : at + 1 + n]))
+    return [t for x in later for t in sentences(index, replace(s.hit, chunk=x))]
 
 
 def _add(out: list[Sentence], s: Sentence) -> None:
@@ -416,7 +505,7 @@ def _render(index: Index, chosen: list[Sentence], first_n: int = 1) -> tuple[str
                 quote=text[s.start : s.end],
             )
         )
-        ending = "" if s.text.endswith((".", "!", "?", ":")) else " …"
+        ending = "" if s.text.endswith((".", "!", "?", ":")) or _is_item(s.text) else " …"
         parts.append(f"{s.text}{ending} [{n}]")
     return " ".join(parts), tuple(citations)
 

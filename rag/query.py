@@ -12,6 +12,10 @@ import unicodedata
 from naober.settings import RetrievalSettings
 from rag.intents import FIELD_INTENTS
 
+_FELL = (
+    r"\b(?:is|ben|was)\b[^?.]{0,30}(?<!in )(?<!die )(?<!deze )(?<!veel )(?<!alle )(?<!sommige )\bgevallen\b"
+    r"|\bouderen\s+(?:\w+\s+)?vallen\b|\bvalpartij\w*"
+)
 _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((i.pattern, i.words) for i in FIELD_INTENTS) + tuple(
     (re.compile(p, re.I), extra)
     for p, extra in (
@@ -22,6 +26,8 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple((i.pattern, i.words) f
         # everyday words for what the documents name in policy terms
         (r"\b(overl\w*|verloren|rouw\w*|scheid\w*|ontslag\w*|baan\s+kwijt)\b", "life events"),
         (r"\b(brieven|formulieren|begrijp\w*|snap\w*)\b", "begrijpelijk B1 taal"),
+        # "mijn vader is gevallen", "dat ouderen vallen" (not "vallen onder", "in die gevallen")
+        (_FELL, "valpreventie"),
     )
 )
 

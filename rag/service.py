@@ -95,7 +95,7 @@ def answer(
         )
         text, citations = f"{text} {more}".strip(), citations + more_cites
         hits = _cited_shown(index, hits, field_cites, k)
-        hits = hits if field_cites else _answer_first(hits, lead, k)
+        hits = hits if field_cites or lead is None else _answer_first(hits, lead, k)
         hits = _figure_first(q, hits, k)
     ok, problems = verify_citations(index, citations)
     if problems:
@@ -141,11 +141,16 @@ def _evidence_first(index: Index, hits: list[Hit], citations: tuple[Citation, ..
     return [replace(h, rank=i + 1) for i, h in enumerate(cited + rest)][: max(len(hits), len(cited))]
 
 
-def _answer_first(hits: list[Hit], lead: str | None, k: int) -> list[Hit]:
+def _answer_first(hits: list[Hit], lead: Hit, k: int) -> list[Hit]:
     """The passage that gave the answer its best sentence is shown first: the first source a reader
-    checks is the one the answer rests on. Only the passages shown move, within the top k the
-    answer was composed from; a figure passage may still go before it (``_figure_first``)."""
-    return _first(hits, next((h for h in hits[1:k] if h.chunk.chunk_id == lead), None))
+    checks is the one the answer rests on. It moves up from the top k the answer was composed
+    from, or joins them when it holds the items of a list that ran on past them; a figure passage
+    may still go before it (``_figure_first``)."""
+    if hits[:1] and hits[0].chunk.chunk_id == lead.chunk.chunk_id:
+        return hits
+    shown = next((h for h in hits[1:k] if h.chunk.chunk_id == lead.chunk.chunk_id), None)
+    rest = [h for h in hits if h.chunk.chunk_id != lead.chunk.chunk_id]
+    return _first([*rest[: len(hits) - 1], shown or lead], shown or lead)
 
 
 def _first(hits: list[Hit], hit: Hit | None) -> list[Hit]:

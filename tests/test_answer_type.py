@@ -47,6 +47,10 @@ from rag.types import Citation
         ("Hoe vaak komt de werkgroep bij elkaar?", "frequentie"),
         ("Wie vormen de kern en waarvoor is het bedoeld?", "doel"),
         ("Wat is het doel voor het aantal zorgzame gemeenschappen?", None),  # a target figure, not a purpose
+        ("Rond welke vijf thema's is de agenda opgebouwd?", "lijst"),
+        ("Welke kleuren/lagen onderscheidt de praatplaat?", "lijst"),
+        ("Wat zijn de zes regio-opgaven uit het regioplan?", "lijst"),
+        ("Welke organisaties doen mee aan het netwerk?", None),  # names, not the parts of a whole
     ],
 )
 def test_expected_type(question: str, kind: str | None) -> None:
@@ -95,6 +99,8 @@ def test_an_open_part_keeps_the_half_answer() -> None:
         ("Welke partijen trekken het netwerk?", "initiatiefnemer"),
         ("Mijn buurvrouw heeft haar man verloren. Is er hulp?", "life events"),
         ("Ik snap de brieven van de gemeente niet.", "begrijpelijk B1 taal"),
+        ("Mijn vader is al twee keer gevallen. Wordt er iets gedaan?", "valpreventie"),
+        ("Doen ze iets om te voorkomen dat ouderen vallen?", "valpreventie"),
     ],
 )
 def test_everyday_words_bring_the_documents_words(question: str, added: str) -> None:
@@ -106,6 +112,10 @@ def test_a_question_without_intent_words_is_searched_as_asked() -> None:
     assert expand("Wat is de Beweegreis?") == "Wat is de Beweegreis?"
     # the scale cell is read from the record; "schaal focus" would find the tables' header lines
     assert expand("Op welke schaal werkt de Beweegreis?") == "Op welke schaal werkt de Beweegreis?"
+    # "gevallen" as cases and "vallen onder" are no falls
+    assert expand("In welke gevallen is er hulp?") == "In welke gevallen is er hulp?"
+    assert expand("Dat is in veel gevallen zo.") == "Dat is in veel gevallen zo."
+    assert expand("Welke inspanningen vallen onder de coalitie?") == "Welke inspanningen vallen onder de coalitie?"
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,37 @@ def test_a_list_number_opens_its_item_not_closes_the_sentence_before() -> None:
         assert all(not s.startswith(("1.", "2.", "5.")) for s in split_sentences(plain))
 
 
+def test_a_marker_alone_is_no_sentence() -> None:
+    """"• a. Het hanteren …" and a paragraph opening "2. Beschikbare …" are one item each, not a
+    marker sentence and a headless one; a number after an item's short head opens its own item."""
+    assert split_sentences("• a. Het hanteren van een netwerkaanpak • b. Het versterken van de sociale basis") == [
+        "• a. Het hanteren van een netwerkaanpak",
+        "• b. Het versterken van de sociale basis",
+    ]
+    assert split_sentences("2. Beschikbare en toegankelijke zorg") == ["2. Beschikbare en toegankelijke zorg"]
+    assert split_sentences("• Fysiek 4. Kwaliteit leefgebieden") == ["• Fysiek", "4. Kwaliteit leefgebieden"]
+    assert split_sentences("Dat zijn er 12. Ook is er meer.") == ["Dat zijn er 12.", "Ook is er meer."]
+
+
+def test_consecutive_numbered_lines_are_a_list_not_sections() -> None:
+    """"3. Onderwijskwaliteit …" right under "2. Beschikbare zorg …" is the list's next item: the
+    five thema's stay in one chunk with their lead-in, and no item becomes a section."""
+    text = (
+        "1.5 Thema's\n\nOnze inzet beschrijven we binnen 5 thema's die we hier toelichten:\n\n"
+        "• Sociaal\n\n2. Beschikbare en toegankelijke zorg en gezondheid en vitaliteit door sport en bewegen\n\n"
+        "3. Onderwijskwaliteit en toegang arbeidsmarkt\n\n• Fysiek\n4. Kwaliteit leefgebieden\n\n"
+        "5. Bereikbare bovenlokale voorzieningen\n\nDrenthe leert\nWe zorgen voor kennis.\n\n"
+        "1. Werken\n\nHier begint een echt hoofdstuk.\n"
+    )
+    doc = load_text_bytes(text.encode(), SourceMeta("thema.txt", "Thema's"))
+    assert_rebuilds(doc)
+    chunks = chunk_document(doc, CFG)
+    listed = next(c for c in chunks if "Onze inzet" in c.text)
+    assert "5. Bereikbare bovenlokale voorzieningen" in listed.text and listed.section == "1.5 Thema's"
+    assert not any(c.section.startswith(("3.", "5.")) for c in chunks)
+    assert any(c.section == "1. Werken" for c in chunks)  # a number after prose still heads a section
+
+
 def test_sentences_respect_dutch_abbreviations() -> None:
     text = "Dit gebeurt o.a. in Assen, bijv. bij de GGD. Daarna volgt Emmen."
     assert split_sentences(text) == [

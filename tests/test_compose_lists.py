@@ -3,6 +3,8 @@ asked about brings the sentence that names it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
 from rag.answer_type import named_parts
@@ -11,6 +13,9 @@ from rag.compose import (
     Sentence,
     _covering,
     _naming,
+    _row_title,
+    _telling,
+    _typed,
     _with_antecedents,
     _with_list_items,
     _with_specification,
@@ -22,6 +27,18 @@ def _sentences(source: str) -> list[Sentence]:
     chunk = Chunk("c1", "d1", "doc.txt", "Doc", 2025, "Werkgroepen", source, 0, len(source), 1, None, None)
     hit = Hit(chunk, 1.0, 0.9, 1.0, 1)
     return [Sentence(hit, s.start, s.end, s.text, s.position, s.block) for s in chunk_sentences(source, chunk)]
+
+
+def _passages(*parts: str) -> list[list[Sentence]]:
+    """The sentences of consecutive passages of one document."""
+    source, out, start = "".join(parts), [], 0
+    for i, part in enumerate(parts):
+        end = start + len(part)
+        chunk = Chunk(f"c{i}", "d1", "doc.txt", "Doc", 2025, "Opgaven", part, start, end, 1, None, None)
+        hit = Hit(chunk, 1.0, 0.9, 1.0, 1)
+        out.append([Sentence(hit, s.start, s.end, s.text, s.position, s.block) for s in chunk_sentences(source, chunk)])
+        start = end
+    return out
 
 
 def _picked(pool: list[Sentence], startswith: str) -> list[Sentence]:
@@ -134,3 +151,68 @@ def test_a_sentence_that_points_back_brings_the_one_that_names_its_subject() -> 
     assert _with_antecedents(plain, pool) == plain
     first = _sentences("Dit project is nieuw. Het loopt tot 2026.\n")[:1]
     assert _with_antecedents(first, first) == first  # nothing before it in the passage
+
+
+def test_a_list_runs_on_into_the_next_passage() -> None:
+    """A chunk may end at the lead-in ("Deze opgaven zijn:", in the paragraph after the sentence
+    that names the list): the items at the start of the next passage still come with it."""
+    first, after = _passages(
+        "Daarom hebben we de zes regio-opgaven geformuleerd.\n\nDeze opgaven zijn:\n",
+        "• a. Het hanteren van een netwerkaanpak\n• b. Het versterken van de sociale basis\n\n"
+        "Met deze opgaven kijken we breed naar gezondheid.\n",
+    )
+    out = _with_list_items(_picked(first, "Daarom"), first, lambda s: after)
+    assert [s.text for s in out[1:]] == [
+        "Deze opgaven zijn:",
+        "• a. Het hanteren van een netwerkaanpak",
+        "• b. Het versterken van de sociale basis",
+    ]
+    # without the next passage the lead-in stands alone; a paragraph that does not point ahead is no lead-in
+    assert [s.text for s in _with_list_items(_picked(first, "Daarom"), first)] == [
+        "Daarom hebben we de zes regio-opgaven geformuleerd.",
+        "Deze opgaven zijn:",
+    ]
+    other = _sentences("We kozen zes opgaven.\n\nWerkgroepen zijn:\n\n• Lobby\n")
+    assert _with_list_items(_picked(other, "We kozen"), other) == _picked(other, "We kozen")
+
+
+def test_remarks_between_items_are_passed_over_but_a_long_text_ends_the_list() -> None:
+    """The praatplaat's layers have "Doel: …" lines and a rule between them; the list goes on past
+    them to its last layer, and stops where prose takes over."""
+    source = (
+        "2. Van binnen naar buiten:\n\n• Donkerblauw: de inwoner.\n\n• Lichtgroen: het MDO.\n\n"
+        "Doel: voorkomen van verergering.\n\n--------------------\n\n"
+        "Bovenstaande zorg gaat over individuele patiënten.\n\n• Rood: Gezonde Marke.\n\n"
+        + "Buiten de cirkel is een contractoverleg over de plannen van de regio. " * 7
+        + "\n\n• Paars: een andere lijst.\n"
+    )
+    pool = _sentences(source)
+    shown = [s.text for s in _with_list_items(_picked(pool, "2. Van binnen"), pool)]
+    assert shown[1:] == ["• Donkerblauw: de inwoner.", "• Lichtgroen: het MDO.", "• Rood: Gezonde Marke."]
+
+
+def test_an_inspanning_title_is_no_answer_sentence_and_a_list_question_wants_a_lead_in() -> None:
+    row = "Inspanningen Veerkrachtig samenleven › 6. Laagdrempelige ondersteuning bij life events"
+    source = "6. Laagdrempelige ondersteuning bij life events\n\nLife events zoals een scheiding raken mensen.\n"
+    chunk = Chunk("c1", "d1", "w.txt", "Werkagenda", 2025, row, source, 0, len(source), 1, None, None, "inspanning")
+    hit = Hit(chunk, 1.0, 0.9, 1.0, 1)
+    texts = [s.text for s in chunk_sentences(source, chunk)]
+    sents = [Sentence(hit, 0, 1, t, i) for i, t in enumerate(texts)]
+    assert [_row_title(s) for s in sents] == [True, False]
+    header = replace(chunk, kind="table", section="Inspanningen Veerkrachtig samenleven")
+    assert _row_title(Sentence(Hit(header, 1.0, 0.9, 1.0, 1), 0, 1, "Titel van inspanning Beknopte toelichting", 0))
+    lead = Sentence(hit, 0, 1, "Deze opgaven zijn verdeeld over vier thema's:", 0, leads=True)
+    assert _typed(lead, "lijst") and not _typed(sents[1], "lijst")
+
+
+def test_a_partner_cell_does_not_answer_for_a_name_unless_who_is_asked() -> None:
+    """"Doet Emmen mee met Kamers met Aandacht?": a row listing "Gemeenten Emmen" among its
+    partners says nothing about that, so it cannot stand in for the name in the answer."""
+    pool = _sentences(
+        "Betrokken partijen: GGD Drenthe, welzijnswerk, SportDrenthe, Gemeenten Emmen, Zorgverzekeraar.\n\n"
+        "In Emmen start in 2026 een nieuwe woonvorm voor jongeren.\n"
+    )
+    named = _naming(named_parts("Doet de gemeente Emmen ook mee?"))
+    added = _covering(_telling(pool, names=False), [], named, lambda s: -s.position)
+    assert [s.text for s in added] == ["In Emmen start in 2026 een nieuwe woonvorm voor jongeren."]
+    assert len(_telling(pool, names=True)) == 2

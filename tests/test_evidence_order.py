@@ -3,6 +3,7 @@ word overlap, a list answer's overview page first, and a passage with the asked 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 from ingest.lexical import LexicalIndex
@@ -70,12 +71,21 @@ def test_an_inflected_adjective_finds_its_plain_form() -> None:
 
 def test_the_passage_of_the_best_answer_sentence_is_shown_first() -> None:
     hits = _hits("Over het fonds.", "Het fonds geeft € 5 miljoen aan dorpen.", "Iets anders.")
-    moved = _answer_first(hits, "c1", 5)
+    moved = _answer_first(hits, hits[1], 5)
     assert [h.chunk.chunk_id for h in moved] == ["c1", "c0", "c2"]
     assert [h.rank for h in moved] == [1, 2, 3]
-    assert _answer_first(hits, "c0", 5) == hits  # already first
-    assert _answer_first(hits, "c2", 2) == hits  # outside the top k the answer came from
-    assert _answer_first(hits, None, 5) == hits
+    assert _answer_first(hits, hits[0], 5) == hits  # already first
+
+
+def test_the_passage_of_a_list_that_ran_past_the_retrieved_ones_joins_them_first() -> None:
+    """A list question's items may stand in the passage after the last one retrieved: the answer
+    rests on it, so it is shown first and the last passage makes room."""
+    hits = _hits("De volgende lagen:", "Iets over wonen.", "Iets anders.")
+    items = _hits("• Donkerblauw: de inwoner.", "x", "y")[0]
+    items = replace(items, chunk=replace(items.chunk, chunk_id="items"))
+    moved = _answer_first(hits, items, 3)
+    assert [h.chunk.chunk_id for h in moved] == ["items", "c0", "c1"]
+    assert [h.rank for h in moved] == [1, 2, 3]
 
 
 def test_a_passage_with_the_asked_figure_is_shown_first_when_it_is_near_the_top() -> None:
