@@ -186,7 +186,7 @@ def compose(
     if not hits:
         return "", (), None
     q_terms = set(index.lexical.query_terms(query))
-    want = expected_type(query)
+    asked = want = expected_type(query)
     names = bool(_ASKS_NAMES.search(query))
     query_vec = index.query_vector(query) if index.sentence_vectors.by_chunk else None
     offered = _pool(index, hits[:max_passages], query_vec)
@@ -219,7 +219,7 @@ def compose(
     picked = len(chosen)
     chosen = _with_list_items(chosen, offered, lambda s: _next_passages(index, s))
     items = [s for s in chosen[picked:] if _is_item(s.text)]
-    if expected_type(query) == "lijst" and items:
+    if asked == "lijst" and items:
         lead = items[0].hit
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
@@ -364,14 +364,14 @@ def _short_lead_in(a: SentenceSpan | Sentence, b: SentenceSpan | Sentence) -> bo
 
 
 def _next_passages(index: Index, s: Sentence, n: int = 6) -> list[Sentence]:
-    """Sentences of the passages right after ``s``'s own in the same section, for a list that runs
-    on past its passage's end. They keep the rank of ``s``'s passage, so the list stays under its
-    lead-in."""
+    """Sentences of the passages right after ``s``'s own in the same section (the index keeps a
+    document's chunks in order), for a list that runs on past its passage's end. They keep the
+    rank of ``s``'s passage, so the list stays under its lead-in."""
     c = s.hit.chunk
-    doc = sorted((x for x in index.chunks if x.doc_id == c.doc_id), key=lambda x: x.char_start)
-    at = next((i for i, x in enumerate(doc) if x.chunk_id == c.chunk_id), len(doc))
-    later = list(itertools.takewhile(lambda x: x.section == c.section, doc[at + 1 : at + 1 + n]))
-    return [t for x in later for t in sentences(index, replace(s.hit, chunk=x))]
+    at = index.by_id[c.chunk_id]
+    later = index.chunks[at + 1 : at + 1 + n]
+    same = itertools.takewhile(lambda x: x.doc_id == c.doc_id and x.section == c.section, later)
+    return [t for x in same for t in sentences(index, replace(s.hit, chunk=x))]
 
 
 def _add(out: list[Sentence], s: Sentence) -> None:

@@ -148,9 +148,9 @@ def _answer_first(hits: list[Hit], lead: Hit, k: int) -> list[Hit]:
     may still go before it (``_figure_first``)."""
     if hits[:1] and hits[0].chunk.chunk_id == lead.chunk.chunk_id:
         return hits
-    shown = next((h for h in hits[1:k] if h.chunk.chunk_id == lead.chunk.chunk_id), None)
+    hit = next((h for h in hits[1:k] if h.chunk.chunk_id == lead.chunk.chunk_id), lead)
     rest = [h for h in hits if h.chunk.chunk_id != lead.chunk.chunk_id]
-    return _first([*rest[: len(hits) - 1], shown or lead], shown or lead)
+    return [replace(h, rank=i + 1) for i, h in enumerate([hit, *rest][: len(hits)])]
 
 
 def _first(hits: list[Hit], hit: Hit | None) -> list[Hit]:

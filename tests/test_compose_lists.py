@@ -5,28 +5,31 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ingest.embed import Embedder
 from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
+from ingest.store import open_index
+from naober.settings import Settings
 from rag.answer_type import named_parts
 from rag.compose import (
     NAMING_MAX,
     Sentence,
     _covering,
     _naming,
+    _next_passages,
     _row_title,
     _telling,
     _typed,
     _with_antecedents,
     _with_list_items,
     _with_specification,
+    sentences,
 )
 from rag.types import Hit
 
 
 def _sentences(source: str) -> list[Sentence]:
-    chunk = Chunk("c1", "d1", "doc.txt", "Doc", 2025, "Werkgroepen", source, 0, len(source), 1, None, None)
-    hit = Hit(chunk, 1.0, 0.9, 1.0, 1)
-    return [Sentence(hit, s.start, s.end, s.text, s.position, s.block) for s in chunk_sentences(source, chunk)]
+    return _passages(source)[0]
 
 
 def _passages(*parts: str) -> list[list[Sentence]]:
@@ -34,7 +37,7 @@ def _passages(*parts: str) -> list[list[Sentence]]:
     source, out, start = "".join(parts), [], 0
     for i, part in enumerate(parts):
         end = start + len(part)
-        chunk = Chunk(f"c{i}", "d1", "doc.txt", "Doc", 2025, "Opgaven", part, start, end, 1, None, None)
+        chunk = Chunk(f"c{i + 1}", "d1", "doc.txt", "Doc", 2025, "Werkgroepen", part, start, end, 1, None, None)
         hit = Hit(chunk, 1.0, 0.9, 1.0, 1)
         out.append([Sentence(hit, s.start, s.end, s.text, s.position, s.block) for s in chunk_sentences(source, chunk)])
         start = end
@@ -216,3 +219,15 @@ def test_a_partner_cell_does_not_answer_for_a_name_unless_who_is_asked() -> None
     added = _covering(_telling(pool, names=False), [], named, lambda s: -s.position)
     assert [s.text for s in added] == ["In Emmen start in 2026 een nieuwe woonvorm voor jongeren."]
     assert len(_telling(pool, names=True)) == 2
+
+
+def test_the_praatplaat_layers_come_whole_on_the_real_index(full_settings: Settings, embedder: Embedder) -> None:
+    """The layers run over several passages of the toelichting, with "Doel: …" lines between
+    them: the lead-in brings all seven, from Donkerblauw to Rood, in order."""
+    index = open_index(full_settings, embedder)
+    chunk = next(c for c in index.chunks if "2. Van binnen naar buiten:" in c.text)
+    pool = sentences(index, Hit(chunk, 1.0, 0.9, None, 1))
+    listed = _with_list_items(_picked(pool, "2. Van binnen naar buiten"), pool, lambda s: _next_passages(index, s))
+    heads = [s.text.split(":")[0] for s in listed[1:]]
+    assert heads == ["• Donkerblauw", "• Lichtblauw", "• Lichtgroen", "• Groen", "• Geel", "• Oranje", "• Rood"]
+    assert len({s.hit.chunk.chunk_id for s in listed}) > 1  # the list ran on past its passage
