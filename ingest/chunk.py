@@ -57,6 +57,10 @@ _FUNCTION_WORDS = frozenset(
     }
 )
 _MAX_PATH = 3
+# a report's standard parts: a heading also where the text runs on into them without a blank line
+_SECTION_NAMES = frozenset(
+    "voorwoord inleiding samenvatting leeswijzer begrippenlijst inhoud inhoudsopgave bijlagen colofon".split()
+)
 
 
 @dataclass(slots=True)
@@ -102,6 +106,8 @@ def heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
         return None
     if m := _MD_HEAD.match(line.text):
         return len(m.group(1)), clean(m.group(2)).text
+    if t.casefold() in _SECTION_NAMES and not nxt[:1].islower():
+        return 9, clean(t).text
     if not prev_blank or t.endswith(_TERMINAL) or len(t.split()) > 10:
         return None
     if t.split()[-1].casefold() in _FUNCTION_WORDS:
@@ -113,9 +119,16 @@ def heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
         if numbered_ok and titled and not _continues_list(lines, i, m.group(1)):
             return m.group(1).count(".") + 1, clean(t).text
         return None
-    if t[:1].isupper() and len(t) <= 60 and len(t.split()) <= 8 and nxt:
+    if t[:1].isupper() and len(t) <= 60 and len(t.split()) <= 8 and nxt and not _after_comma(lines, i):
         return 9, clean(t).text
     return None
+
+
+def _after_comma(lines: list[_Line], i: int) -> bool:
+    """The line before ends in a comma: "Namens de kerngroep Gezonde Marke," goes on with the name
+    that signs it ("Erik Mulder"), which is no section of its own."""
+    prev = next((ln.text.strip() for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank), "")
+    return prev.endswith(",")
 
 
 _LIST_NUMBER = re.compile(r"[ \t]*(\d{1,2})\.\s*\S")

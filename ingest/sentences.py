@@ -15,7 +15,7 @@ from ingest.chunk import heading_level, split_lines
 from ingest.clean import clean, sentence_spans
 from ingest.models import Chunk
 
-SEGMENTATION = "s8"
+SEGMENTATION = "s9"
 MAX_SENTENCE = 360
 CELL_LABEL = re.compile(  # where an inspanning's next cell starts
     r"\b(?:Initiatiefnemers?|Betrokken partijen|Globale planning|Financiering|Schaal\s*/\s*focus|"
@@ -58,13 +58,27 @@ def _blocks(text: str, start: int, end: int, headings: bool = True) -> list[tupl
     """Paragraphs (blank-line or page separated), heading lines cut off and marked."""
     cuts = {start, end} | {m.end() for m in _BLANK_LINE.finditer(text, start, end)}
     heads = set()
-    lines = split_lines(text, start, end)
+    lines = split_lines(text, _context_start(text, start), end)
     for i, line in enumerate(lines):
+        if line.start < start:
+            continue
         if headings and not line.blank and i + 1 < len(lines) and heading_level(lines, i) is not None:
             cuts |= {line.start, lines[i + 1].start}
             heads.add(line.start)
     ordered = sorted(cuts)
     return [(a, b, a in heads) for a, b in itertools.pairwise(ordered) if text[a:b].strip()]
+
+
+def _context_start(text: str, start: int, before: int = 3) -> int:
+    """Where the ``before`` lines ahead of ``start`` begin: whether a passage's first line is a
+    heading depends on the lines above it, as when the document was cut into sections (a name
+    under "Namens de kerngroep," signs a letter)."""
+    at = start
+    for _ in range(before):
+        if at <= 0:
+            return 0
+        at = text.rfind("\n", 0, at - 1) + 1
+    return at
 
 
 def _split_labels(text: str, a: int, b: int) -> list[tuple[int, int]]:

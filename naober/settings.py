@@ -21,7 +21,7 @@ class ChunkSettings(BaseModel):
     min_chars: int = 250
 
     def signature(self) -> str:
-        return f"v8-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
+        return f"v9-t{self.target_chars}-m{self.max_chars}-n{self.min_chars}"
 
 
 class RetrievalSettings(BaseModel):

@@ -223,6 +223,7 @@ def compose(
         lead = items[0].hit
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)
+    chosen = _with_continuations(chosen, offered)
     chosen = _with_antecedents(chosen, offered)
     chosen += _goal_rows(index, chosen, hits, parties=names)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
@@ -416,6 +417,18 @@ def _with_specification(chosen: list[Sentence], pool: list[Sentence]) -> list[Se
     hebben." → "Dit betekent: een VOG, …"; "Een slagvaardige groep is nodig." → "Deze groep bestaat
     uit …"): the specifics a question asks for stand there, not in the announcement."""
     return _with_step(chosen, pool, 1, _SPELLS_OUT)
+
+
+def _with_continuations(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:
+    """A chosen sentence that ends in a comma goes on in the next one, also past a blank line:
+    "Namens de kerngroep Gezonde Marke," is finished by the name that signs it."""
+    out = list(chosen)
+    for picked in chosen:
+        if picked.text.endswith(","):
+            for s in pool:
+                if s.hit.chunk.chunk_id == picked.hit.chunk.chunk_id and s.position == picked.position + 1:
+                    _add(out, s)
+    return out
 
 
 def _with_antecedents(chosen: list[Sentence], pool: list[Sentence]) -> list[Sentence]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from ingest.chunk import chunk_document
 from ingest.clean import clean, clean_text, sentence_spans
 from ingest.load import load_file, load_sources, load_text_bytes
 from ingest.models import ParsedDoc, SourceMeta
+from ingest.sentences import chunk_sentences
 from naober.settings import ChunkSettings
 from tests import pdfs
 from tests.conftest import CORPUS
@@ -192,6 +194,24 @@ def test_consecutive_numbered_lines_are_a_list_not_sections() -> None:
     assert "5. Bereikbare bovenlokale voorzieningen" in listed.text and listed.section == "1.5 Thema's"
     assert not any(c.section.startswith(("3.", "5.")) for c in chunks)
     assert any(c.section == "1. Werken" for c in chunks)  # a number after prose still heads a section
+
+
+def test_a_signed_letter_keeps_its_signature_and_the_next_part_heads_a_section() -> None:
+    """The werkagenda's voorwoord: the name under "Namens de kerngroep Gezonde Marke," signs it and
+    is no section; "Inleiding" straight under the signature is one, blank line or not."""
+    text = (
+        "Voorwoord\nMet trots presenteren we de werkagenda. Deze agenda is een routekaart.\n\n"
+        "Namens de kerngroep Gezonde Marke,\n\nErik Mulder\nVoorzitter kerngroep Gezonde Marke\n"
+        " Inleiding\nOnze gedeelde ambitie\nIn het netwerk werken we samen aan een vitaal Drenthe.\n"
+    )
+    doc = load_text_bytes(text.encode(), SourceMeta("brief.txt", "Brief"))
+    assert_rebuilds(doc)
+    chunks = chunk_document(doc, CFG)
+    assert [c.section for c in chunks] == ["Voorwoord", "Inleiding"]
+    assert "Erik Mulder" in chunks[0].text and chunks[1].text.startswith("Inleiding")
+    # the signature is a sentence of the letter, also when a passage starts at it
+    signed = replace(chunks[0], char_start=text.index("Erik"), text="")
+    assert [s.text for s in chunk_sentences(doc.text, signed)] == ["Erik Mulder Voorzitter kerngroep Gezonde Marke"]
 
 
 def test_sentences_respect_dutch_abbreviations() -> None:

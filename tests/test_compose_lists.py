@@ -21,6 +21,7 @@ from rag.compose import (
     _telling,
     _typed,
     _with_antecedents,
+    _with_continuations,
     _with_list_items,
     _with_specification,
     sentences,
@@ -134,6 +135,17 @@ def test_a_sentence_that_spells_out_the_chosen_one_comes_with_it() -> None:
     assert [s.text.split()[0] for s in out] == ["Verenigingen", "Dit"]
     # a following sentence that does not spell the chosen one out is not brought
     assert _with_specification(_picked(pool, "Dit betekent"), pool) == _picked(pool, "Dit betekent")
+
+
+def test_a_sentence_ending_in_a_comma_brings_the_next_one_past_a_blank_line() -> None:
+    """"Namens de kerngroep Gezonde Marke," is finished by the name that signs it, a paragraph
+    further; a finished sentence brings nothing."""
+    source = "Samen brengen we de droom dichterbij.\n\nNamens de kerngroep Gezonde Marke,\n\nErik Mulder\nVoorzitter\n"
+    pool = _sentences(source)
+    out = _with_continuations(_picked(pool, "Namens"), pool)
+    assert [s.text for s in out] == ["Namens de kerngroep Gezonde Marke,", "Erik Mulder Voorzitter"]
+    done = _picked(pool, "Samen")
+    assert _with_continuations(done, pool) == done
 
 
 def test_a_sentence_that_points_back_brings_the_one_that_names_its_subject() -> None:
