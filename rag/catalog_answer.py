@@ -11,8 +11,9 @@ import re
 
 from ingest.catalog import Initiative
 from ingest.clean import clean
-from ingest.lexical import stems
+from ingest.lexical import normalise, stems
 from ingest.store import Index
+from rag.answer_type import named_parts
 from rag.intents import FIELD_INTENTS
 from rag.types import Citation, Hit
 
@@ -65,7 +66,7 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
         return None
     fields = [(i.field, i.label) for i in FIELD_INTENTS if i.pattern.search(question)]
     top = _records_for_hits(index, [h for h in hits[:3] if h.chunk.kind == "inspanning"])
-    if fields and top:
+    if fields and top and _about(index, top[0], question):
         lines: list[str] = []
         cites: list[Citation] = []
         for field, label in fields:
@@ -84,6 +85,24 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
         listed = _list_answer(index, records[:MAX_LIST]) if records else None
         return (*listed, True) if listed else None
     return None
+
+
+def _about(index: Index, r: Initiative, question: str) -> bool:
+    """The question asks about this inspanning: it names nothing, or a name it uses stands in the
+    row, its title, theme or document. "Wat moet ik betalen bij Kamers met Aandacht?" is not
+    answered with the Financiering of another row that retrieval ranked high."""
+    named = [part for _, parts in named_parts(question) for part in parts]
+    if not named:
+        return True
+    doc_id = index.doc_id_by_file.get(r.source_file, "")
+    row = index.doc_text(doc_id)[r.char_start : r.char_end] if doc_id else ""
+    text = _squashed(f"{r.title} {r.theme} {r.document} {row}")
+    return any(_squashed(part) in text for part in named)
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only: "FlexDrenthe500" is found as "FlexDrenthe 500"."""
+    return re.sub(r"[\W_]+", "", normalise(text))
 
 
 def _citation(index: Index, r: Initiative, n: int, span: tuple[int, int]) -> Citation:

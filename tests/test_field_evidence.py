@@ -66,3 +66,20 @@ def test_on_the_real_index_a_scale_question_is_answered_from_the_scale_cell(full
     a = answer("Op welke schaal loopt de Voedseltransitie van Gezonde Marke?", index=index, settings=full_settings)
     assert not a.refused and a.answer.startswith("Schaal van ‘Voedseltransitie’"), a.answer
     assert "Noord-Nederland" in a.citations[0].quote
+
+
+def test_on_the_real_index_a_field_answer_needs_a_row_that_holds_what_the_question_names(
+    full_settings, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    """"Wanneer start het steunpunt Intieme Terreur?" names something no inspanning row holds: the
+    Planning of the row retrieval ranked high would answer another question. A named row still
+    gets its field answer."""
+    from ingest.store import open_index
+    from rag.service import answer
+
+    index = open_index(full_settings, embedder)
+    elsewhere = answer("Wanneer start het steunpunt Intieme Terreur?", index=index, settings=full_settings)
+    assert not elsewhere.answer.startswith("Planning van"), elsewhere.answer
+    assert "intieme terreur" in elsewhere.answer.casefold()
+    named = answer("Wie neemt het initiatief voor de Beweegreis?", index=index, settings=full_settings)
+    assert named.answer.startswith("Initiatiefnemer van ‘Beweegreis’"), named.answer
