@@ -89,8 +89,8 @@ def catalog_answer(index: Index, question: str, hits: list[Hit]) -> tuple[str, t
 
 def _about(index: Index, r: Initiative, question: str) -> bool:
     """The question asks about this inspanning: it names nothing, or a name it uses stands in the
-    row, its title, theme or document. "Wat moet ik betalen bij Kamers met Aandacht?" is not
-    answered with the Financiering of another row that retrieval ranked high."""
+    row, its title, theme or document. "Wanneer start het steunpunt Intieme Terreur?" is not
+    answered with the Planning of another row that retrieval ranked high."""
     named = [part for _, parts in named_parts(question) for part in parts]
     if not named:
         return True
