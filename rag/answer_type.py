@@ -288,6 +288,13 @@ def absent_names(question: str, shown: str) -> list[str]:
     return [name for name, parts in named if parts and not any(p in seen or p in joined for p in parts)]
 
 
+def asked_count(question: str) -> str:
+    """How many parts a list question asks for, as written ("welke vijf onderwerpen" → "vijf");
+    "" when it names no number."""
+    m = re.search(rf"\b(?:welke|wat\s+zijn\s+de)\s+({_COUNTS})\s+\w", question, re.I)
+    return m.group(1).casefold() if m else ""
+
+
 def named_parts(question: str) -> list[tuple[str, set[str]]]:
     """Each name the question asks about with its telling words (casefolded); no words for where
     the asker lives and for common words."""

@@ -16,7 +16,7 @@ import numpy as np
 from ingest.clean import clean
 from ingest.sentences import SentenceSpan, chunk_sentences
 from ingest.store import Index, chunk_at
-from rag.answer_type import expected_type, has_type, named_parts
+from rag.answer_type import asked_count, expected_type, has_type, named_parts
 from rag.goal_rows import codes_in, goal_rows, line_around, row_span
 from rag.prompts import INSPANNING_PREFIX
 from rag.retrieve import named_documents
@@ -118,7 +118,13 @@ SENTENCE_WEIGHTS: dict[str, float] = {
 
 
 def sentence_features(
-    index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None, names: bool = False
+    index: Index,
+    s: Sentence,
+    q_terms: set[str],
+    top_score: float,
+    want: str | None = None,
+    names: bool = False,
+    count: str = "",
 ) -> dict[str, float]:
     """What makes a sentence an answer: the idf-weighted share of the (still uncovered) question
     words it holds, its closeness in meaning (paraphrases share few words), the passage's retrieval
@@ -130,22 +136,39 @@ def sentence_features(
         "overlap": sum(index.lexical.idf(t) for t in q_terms if t in terms) / total,
         "prior": s.hit.score / top_score if top_score else 0.0,
         "lead": float(s.position == 0),
-        "typed": float(_typed(s, want)),
+        "typed": _typed(s, want, count),
         "short": float(len(s.text) < MIN_SENTENCE),
         "meaning": s.similarity - SEMANTIC_CENTRE if s.similarity is not None else 0.0,
         "listing": float(not names and name_list(s.text)),
     }
 
 
-def _typed(s: Sentence, want: str | None) -> bool:
-    """The sentence holds the kind of answer asked for; a list is held by the sentence that opens it."""
-    return bool(want and (s.leads if want == "lijst" else has_type(s.text, want)))
+def _typed(s: Sentence, want: str | None, count: str = "") -> float:
+    """How well the sentence holds the kind of answer asked for: a list is held by the sentence that
+    opens it; "welke vijf onderwerpen" best by one that opens a list and counts as many ("… de zes
+    regio-opgaven geformuleerd. Deze opgaven zijn:"), less by one that does either ("… zien we vijf
+    thema's", the five then follow as headings)."""
+    if want != "lijst":
+        return float(bool(want and has_type(s.text, want)))
+    if not count:
+        return float(s.leads)
+    counts = bool(re.search(rf"\b{count}\s+[^\W\d]", s.text, re.I))
+    return 1.0 if s.leads and counts else PARTLY_TYPED if s.leads or counts else 0.0
+
+
+PARTLY_TYPED = 0.4
 
 
 def score_sentence(
-    index: Index, s: Sentence, q_terms: set[str], top_score: float, want: str | None = None, names: bool = False
+    index: Index,
+    s: Sentence,
+    q_terms: set[str],
+    top_score: float,
+    want: str | None = None,
+    names: bool = False,
+    count: str = "",
 ) -> float:
-    f = sentence_features(index, s, q_terms, top_score, want, names)
+    f = sentence_features(index, s, q_terms, top_score, want, names, count)
     return sum(SENTENCE_WEIGHTS[k] * v for k, v in f.items())
 
 
@@ -188,6 +211,7 @@ def compose(
     q_terms = set(index.lexical.query_terms(query))
     asked = want = expected_type(query)
     names = bool(_ASKS_NAMES.search(query))
+    count = asked_count(query) if asked == "lijst" else ""
     query_vec = index.query_vector(query) if index.sentence_vectors.by_chunk else None
     offered = _pool(index, hits[:max_passages], query_vec)
     pool = [s for s in offered if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip) and not _row_title(s)]
@@ -195,9 +219,10 @@ def compose(
     per_hit: dict[str, int] = {}
     uncovered, best = set(q_terms), 0.0
     while pool and len(chosen) < max_sentences:
-        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, uncovered or q_terms, hits[0].score, want, names))
+        terms = uncovered or q_terms
+        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, terms, hits[0].score, want, names, count))
         top = ranked[0]
-        score = score_sentence(index, top, uncovered or q_terms, hits[0].score, want, names)
+        score = score_sentence(index, top, terms, hits[0].score, want, names, count)
         best = best or score
         if score < STOP_BELOW * best:
             break
@@ -207,7 +232,7 @@ def compose(
         chosen.append(top)
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(index, top)
-        want = want if not _typed(top, want) else None
+        want = want if not _typed(top, want, count) else None
 
     def on_question(s: Sentence) -> float:
         return score_sentence(index, s, q_terms, hits[0].score)

@@ -10,7 +10,7 @@ from ingest.models import Chunk
 from ingest.sentences import chunk_sentences
 from ingest.store import open_index
 from naober.settings import Settings
-from rag.answer_type import named_parts
+from rag.answer_type import asked_count, named_parts
 from rag.compose import (
     NAMING_MAX,
     Sentence,
@@ -218,6 +218,21 @@ def test_an_inspanning_title_is_no_answer_sentence_and_a_list_question_wants_a_l
     assert _row_title(Sentence(Hit(header, 1.0, 0.9, 1.0, 1), 0, 1, "Titel van inspanning Beknopte toelichting", 0))
     lead = Sentence(hit, 0, 1, "Deze opgaven zijn verdeeld over vier thema's:", 0, leads=True)
     assert _typed(lead, "lijst") and not _typed(sents[1], "lijst")
+
+
+def test_a_list_question_with_a_number_prefers_the_sentence_that_counts_as_many() -> None:
+    """"Welke vijf onderwerpen …": the werkagenda announces its five thema's ("… zien we vijf
+    thema's") and prints them as headings; a lead-in of another list does less, and a lead-in
+    that also counts as many does best."""
+    assert asked_count("Welke vijf onderwerpen pakt Gezonde Marke netwerkbreed op?") == "vijf"
+    assert asked_count("Wat zijn de zes regio-opgaven?") == "zes" and asked_count("Welke rollen zijn er?") == ""
+    hit = Hit(Chunk("c1", "d1", "w.txt", "W", 2025, "S", "x", 0, 1, 1, None, None), 1.0, 0.9, 1.0, 1)
+    counts = Sentence(hit, 0, 1, "In de werkagenda zien we vijf thema's voor een brede aanpak.", 0)
+    other = Sentence(hit, 0, 1, "Tot slot pakken we aanvullende onderwerpen op. Denk hierbij aan:", 1, leads=True)
+    both = Sentence(hit, 0, 1, "We zien vijf thema's. Dit zijn:", 2, leads=True)
+    assert _typed(both, "lijst", "vijf") > _typed(counts, "lijst", "vijf") == _typed(other, "lijst", "vijf") > 0
+    assert _typed(counts, "lijst", "zes") == 0 and _typed(counts, "lijst") == 0  # another number, or none asked
+    assert _typed(other, "lijst") == 1
 
 
 def test_a_partner_cell_does_not_answer_for_a_name_unless_who_is_asked() -> None:
