@@ -156,7 +156,7 @@ def _typed(s: Sentence, want: str | None, count: str = "") -> float:
     return 1.0 if s.leads and counts else PARTLY_TYPED if s.leads or counts else 0.0
 
 
-PARTLY_TYPED = 0.4
+PARTLY_TYPED = 0.5
 
 
 def score_sentence(
