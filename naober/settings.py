@@ -34,8 +34,8 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = 1.0
     bm25_weight: float = 1.5
     dense_guard: int = Field(default=3, ge=0)  # the nearest passage by meaning ranks no lower (0: off)
-    # midway between the closest passages of the lowest answerable question of all eleven sets (0.820, the
-    # praatplaat's long bullet passages) and of an unanswerable one no other check refuses (0.801)
+    # midway between the closest passage of the lowest answerable question of all eleven sets (0.820, the
+    # praatplaat's long bullet passages) and of the closest unanswerable one under it (0.801)
     refuse_below: float = 0.81
     coverage_weight: float = 0.0
     max_question_chars: int = 2000
