@@ -106,7 +106,7 @@ def heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
         return None
     if m := _MD_HEAD.match(line.text):
         return len(m.group(1)), clean(m.group(2)).text
-    if t.casefold() in _SECTION_NAMES and not nxt[:1].islower():
+    if t[:1].isupper() and t.casefold() in _SECTION_NAMES:
         return 9, clean(t).text
     if not prev_blank or t.endswith(_TERMINAL) or len(t.split()) > 10:
         return None

@@ -143,6 +143,9 @@ def sentence_features(
     }
 
 
+PARTLY_TYPED = 0.5  # a sentence that does half of what a counted list question asks
+
+
 def _typed(s: Sentence, want: str | None, count: str = "") -> float:
     """How well the sentence holds the kind of answer asked for: a list is held by the sentence that
     opens it; "welke vijf onderwerpen" best by one that opens a list and counts as many ("… de zes
@@ -152,11 +155,8 @@ def _typed(s: Sentence, want: str | None, count: str = "") -> float:
         return float(bool(want and has_type(s.text, want)))
     if not count:
         return float(s.leads)
-    counts = bool(re.search(rf"\b{count}\s+[^\W\d]", s.text, re.I))
+    counts = bool(re.search(rf"\b{re.escape(count)}\s+[^\W\d]", s.text, re.I))
     return 1.0 if s.leads and counts else PARTLY_TYPED if s.leads or counts else 0.0
-
-
-PARTLY_TYPED = 0.5
 
 
 def score_sentence(
