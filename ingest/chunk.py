@@ -124,11 +124,15 @@ def heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
     return None
 
 
+def _line_above(lines: list[_Line], i: int) -> str:
+    """The nearest non-blank line of the three above line i ("" when there is none)."""
+    return next((ln.text for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank), "")
+
+
 def _after_comma(lines: list[_Line], i: int) -> bool:
     """The line before ends in a comma: "Namens de kerngroep Gezonde Marke," goes on with the name
     that signs it ("Erik Mulder"), which is no section of its own."""
-    prev = next((ln.text.strip() for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank), "")
-    return prev.endswith(",")
+    return _line_above(lines, i).rstrip().endswith(",")
 
 
 _LIST_NUMBER = re.compile(r"[ \t]*(\d{1,2})\.\s*\S")
@@ -139,8 +143,7 @@ def _continues_list(lines: list[_Line], i: int, number: str) -> bool:
     not a section: the werkgroepen and thema's of a list stay together with their lead-in."""
     if "." in number:
         return False
-    prev = next((ln.text for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank), "")
-    m = _LIST_NUMBER.match(prev)
+    m = _LIST_NUMBER.match(_line_above(lines, i))
     return m is not None and int(m.group(1)) == int(number) - 1
 
 

@@ -26,6 +26,7 @@ _PARTS_OF_A_WHOLE = (
     r"thema['’]?s|onderwerpen|opgaven|pijlers|lagen|kleuren|rollen|lijnen|sporen|stappen|fasen|functies"
     r"|actielijnen|speerpunten|prioriteiten|niveaus|domeinen"
 )
+_COUNTED_LIST = rf"\b(?:welke|wat\s+zijn\s+de)\s+({_COUNTS})\s+\w"  # "welke vijf thema's": the number asked
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (name, re.compile(ask, re.I), re.compile(found, re.I))
@@ -120,7 +121,7 @@ _TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
         ),
         (  # an enumeration ("Welke vijf thema's …", "Welke kleuren/lagen …"): a lead-in that brings its list
             "lijst",
-            rf"\b(?:welke|wat\s+zijn\s+de)\s+(?:{_COUNTS})\s+\w|\bwelke\s+(?:\w+/)?(?:{_PARTS_OF_A_WHOLE})\b",
+            rf"{_COUNTED_LIST}|\bwelke\s+(?:\w+/)?(?:{_PARTS_OF_A_WHOLE})\b",
             r":\s*$",
         ),
     )
@@ -291,7 +292,7 @@ def absent_names(question: str, shown: str) -> list[str]:
 def asked_count(question: str) -> str:
     """How many parts a list question asks for, as written ("welke vijf onderwerpen" → "vijf");
     "" when it names no number."""
-    m = re.search(rf"\b(?:welke|wat\s+zijn\s+de)\s+({_COUNTS})\s+\w", question, re.I)
+    m = re.search(_COUNTED_LIST, question, re.I)
     return m.group(1).casefold() if m else ""
 
 

@@ -117,14 +117,18 @@ SENTENCE_WEIGHTS: dict[str, float] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What the question asks for, as the sentence scores see it: an answer type ("lijst",
+    "bedrag" …; None once a pick holds it), whether it asks who, and a counted list's number."""
+
+    want: str | None = None
+    names: bool = False
+    count: str = ""
+
+
 def sentence_features(
-    index: Index,
-    s: Sentence,
-    q_terms: set[str],
-    top_score: float,
-    want: str | None = None,
-    names: bool = False,
-    count: str = "",
+    index: Index, s: Sentence, q_terms: set[str], top_score: float, asked: Asked = Asked()
 ) -> dict[str, float]:
     """What makes a sentence an answer: the idf-weighted share of the (still uncovered) question
     words it holds, its closeness in meaning (paraphrases share few words), the passage's retrieval
@@ -136,10 +140,10 @@ def sentence_features(
         "overlap": sum(index.lexical.idf(t) for t in q_terms if t in terms) / total,
         "prior": s.hit.score / top_score if top_score else 0.0,
         "lead": float(s.position == 0),
-        "typed": _typed(s, want, count),
+        "typed": _typed(s, asked.want, asked.count),
         "short": float(len(s.text) < MIN_SENTENCE),
         "meaning": s.similarity - SEMANTIC_CENTRE if s.similarity is not None else 0.0,
-        "listing": float(not names and name_list(s.text)),
+        "listing": float(not asked.names and name_list(s.text)),
     }
 
 
@@ -159,16 +163,8 @@ def _typed(s: Sentence, want: str | None, count: str = "") -> float:
     return 1.0 if s.leads and counts else PARTLY_TYPED if s.leads or counts else 0.0
 
 
-def score_sentence(
-    index: Index,
-    s: Sentence,
-    q_terms: set[str],
-    top_score: float,
-    want: str | None = None,
-    names: bool = False,
-    count: str = "",
-) -> float:
-    f = sentence_features(index, s, q_terms, top_score, want, names, count)
+def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: float, asked: Asked = Asked()) -> float:
+    f = sentence_features(index, s, q_terms, top_score, asked)
     return sum(SENTENCE_WEIGHTS[k] * v for k, v in f.items())
 
 
@@ -209,9 +205,9 @@ def compose(
     if not hits:
         return "", (), None
     q_terms = set(index.lexical.query_terms(query))
-    asked = want = expected_type(query)
     names = bool(_ASKS_NAMES.search(query))
-    count = asked_count(query) if asked == "lijst" else ""
+    asked = Asked(expected_type(query), names, asked_count(query))
+    still = asked  # what the picks so far have not yet given
     query_vec = index.query_vector(query) if index.sentence_vectors.by_chunk else None
     offered = _pool(index, hits[:max_passages], query_vec)
     pool = [s for s in offered if len(s.text) >= MIN_SENTENCE and not _overlaps(s, skip) and not _row_title(s)]
@@ -220,9 +216,9 @@ def compose(
     uncovered, best = set(q_terms), 0.0
     while pool and len(chosen) < max_sentences:
         terms = uncovered or q_terms
-        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, terms, hits[0].score, want, names, count))
+        ranked = sorted(pool, key=lambda s: -score_sentence(index, s, terms, hits[0].score, still))
         top = ranked[0]
-        score = score_sentence(index, top, terms, hits[0].score, want, names, count)
+        score = score_sentence(index, top, terms, hits[0].score, still)
         best = best or score
         if score < STOP_BELOW * best:
             break
@@ -232,7 +228,7 @@ def compose(
         chosen.append(top)
         per_hit[top.hit.chunk.chunk_id] = per_hit.get(top.hit.chunk.chunk_id, 0) + 1
         uncovered -= sentence_terms(index, top)
-        want = want if not _typed(top, want, count) else None
+        still = replace(still, want=None) if _typed(top, still.want, still.count) else still
 
     def on_question(s: Sentence) -> float:
         return score_sentence(index, s, q_terms, hits[0].score)
@@ -244,7 +240,7 @@ def compose(
     picked = len(chosen)
     chosen = _with_list_items(chosen, offered, lambda s: _next_passages(index, s))
     items = [s for s in chosen[picked:] if _is_item(s.text)]
-    if asked == "lijst" and items:
+    if asked.want == "lijst" and items:
         lead = items[0].hit
     chosen = _with_neighbours(chosen, offered, neighbours)
     chosen = _with_specification(chosen, offered)

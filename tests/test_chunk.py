@@ -10,7 +10,7 @@ import pytest
 from ingest.chunk import chunk_document
 from ingest.clean import clean, clean_text, sentence_spans
 from ingest.load import load_file, load_sources, load_text_bytes
-from ingest.models import ParsedDoc, SourceMeta
+from ingest.models import Chunk, ParsedDoc, SourceMeta
 from ingest.sentences import chunk_sentences
 from naober.settings import ChunkSettings
 from tests import pdfs
@@ -42,6 +42,13 @@ def assert_rebuilds(doc: ParsedDoc) -> None:
         pos = c.char_end
     assert not doc.text[pos:].strip()
     assert "".join(rebuilt) + doc.text[pos:] == doc.text
+
+
+def _chunks_of(text: str) -> tuple[ParsedDoc, list[Chunk]]:
+    """A made-up text document, checked to rebuild from its chunks, and those chunks."""
+    doc = load_text_bytes(text.encode(), SourceMeta("doc.txt", "Doc"))
+    assert_rebuilds(doc)
+    return doc, chunk_document(doc, CFG)
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -119,9 +126,7 @@ def test_a_list_item_keeps_the_paragraphs_that_follow_it() -> None:
         for colour in ("Blauw", "Groen", "Geel", "Rood", "Paars")
     )
     text = f"Inleiding\n\nDe plaat heeft lagen.\n\n{items}\n"
-    doc = load_text_bytes(text.encode(), SourceMeta("plaat.txt", "Plaat"))
-    assert_rebuilds(doc)
-    chunks = chunk_document(doc, CFG)
+    _, chunks = _chunks_of(text)
     assert len(chunks) >= 2
     for colour in ("Blauw", "Groen", "Geel", "Rood", "Paars"):
         item = next(c for c in chunks if f"• {colour}:" in c.text)
@@ -187,9 +192,7 @@ def test_consecutive_numbered_lines_are_a_list_not_sections() -> None:
         "5. Bereikbare bovenlokale voorzieningen\n\nDrenthe leert\nWe zorgen voor kennis.\n\n"
         "1. Werken\n\nHier begint een echt hoofdstuk.\n"
     )
-    doc = load_text_bytes(text.encode(), SourceMeta("thema.txt", "Thema's"))
-    assert_rebuilds(doc)
-    chunks = chunk_document(doc, CFG)
+    _, chunks = _chunks_of(text)
     listed = next(c for c in chunks if "Onze inzet" in c.text)
     assert "5. Bereikbare bovenlokale voorzieningen" in listed.text and listed.section == "1.5 Thema's"
     assert not any(c.section.startswith(("3.", "5.")) for c in chunks)
@@ -204,9 +207,7 @@ def test_a_signed_letter_keeps_its_signature_and_the_next_part_heads_a_section()
         "Namens de kerngroep Gezonde Marke,\n\nErik Mulder\nVoorzitter kerngroep Gezonde Marke\n"
         " Inleiding\nOnze gedeelde ambitie\nIn het netwerk werken we samen aan een vitaal Drenthe.\n"
     )
-    doc = load_text_bytes(text.encode(), SourceMeta("brief.txt", "Brief"))
-    assert_rebuilds(doc)
-    chunks = chunk_document(doc, CFG)
+    doc, chunks = _chunks_of(text)
     assert [c.section for c in chunks] == ["Voorwoord", "Inleiding"]
     assert "Erik Mulder" in chunks[0].text and chunks[1].text.startswith("Inleiding")
     # the signature is a sentence of the letter, also when a passage starts at it
