@@ -114,6 +114,7 @@ SENTENCE_WEIGHTS: dict[str, float] = {
     "short": -0.15,
     "meaning": 2.5,
     "listing": -0.2,
+    "naming": 0.05,
 }
 
 
@@ -133,7 +134,8 @@ def sentence_features(
     """What makes a sentence an answer: the idf-weighted share of the (still uncovered) question
     words it holds, its closeness in meaning (paraphrases share few words), the passage's retrieval
     score, and whether it has the kind of answer asked for. A bare list of names (a table's
-    partner cell) only answers a question that asks who."""
+    partner cell) only answers a question that asks who; such a question slightly prefers a
+    sentence that names someone ("Namens de kerngroep Gezonde Marke," over what the kerngroep does)."""
     terms = sentence_terms(index, s)
     total = sum(index.lexical.idf(t) for t in q_terms) or 1.0
     return {
@@ -144,6 +146,7 @@ def sentence_features(
         "short": float(len(s.text) < MIN_SENTENCE),
         "meaning": s.similarity - SEMANTIC_CENTRE if s.similarity is not None else 0.0,
         "listing": float(not asked.names and name_list(s.text)),
+        "naming": float(asked.names and asked.want is None and bool(_NAME_INSIDE.search(s.text))),
     }
 
 
@@ -168,6 +171,8 @@ def score_sentence(index: Index, s: Sentence, q_terms: set[str], top_score: floa
     return sum(SENTENCE_WEIGHTS[k] * v for k, v in f.items())
 
 
+# a name inside a sentence ("… de kerngroep Gezonde Marke", "… door de GGD"), not its first word
+_NAME_INSIDE = re.compile(r"(?<=\S\s)(?:[A-Z][a-z]+\s+[A-Z][a-z]+|[A-Z]{2,5}\b)")
 _WORD = re.compile(r"[^\W\d_][\w\-+]*")
 _ASKS_NAMES = re.compile(r"\bwie\b|\bpartners?\b|\bpartijen\b|\borganisaties\b|\binitiatiefnemer", re.I)
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from ingest.lexical import LexicalIndex
 from ingest.models import Chunk
 from rag.answer_type import expected_type
-from rag.compose import Sentence, item_heads, sentence_features, sentence_terms
+from rag.compose import Asked, Sentence, item_heads, sentence_features, sentence_terms
 from rag.service import _answer_first, _figure_first, _overview
 from rag.types import Citation, Hit
 
@@ -31,6 +31,27 @@ def test_a_compound_in_a_sentence_holds_the_question_word_it_is_made_of() -> Non
     s = Sentence(hit, 0, 50, hit.chunk.text, 0)
     q_terms = set(lexical.query_terms("jeugdzorg"))
     assert sentence_features(index, s, q_terms, 1.0)["overlap"] == 1.0  # type: ignore[arg-type]
+
+
+def test_a_who_question_prefers_the_sentence_that_names_someone() -> None:
+    """"Wie ondertekent het voorwoord namens de kerngroep?": the closing lines name the kerngroep
+    and its chair; a sentence about what the kerngroep does names no one. Only a who-question
+    counts the name, and a capital at a sentence's start is no name."""
+    lexical = LexicalIndex(["De kerngroep is eigenaar.", "Namens de kerngroep Gezonde Marke,", "Iets over wonen."])
+    index = SimpleNamespace(lexical=lexical)
+    hit = _hits("x")[0]
+    named = Sentence(hit, 0, 40, "Namens de kerngroep Gezonde Marke,", 0)
+    plain = Sentence(hit, 0, 40, "De kerngroep is eigenaar.", 1)
+    q_terms = set(lexical.query_terms("Wie ondertekent namens de kerngroep?"))
+
+    def naming(s: Sentence, asked: Asked) -> float:
+        return sentence_features(index, s, q_terms, 1.0, asked)["naming"]  # type: ignore[arg-type]
+
+    assert naming(named, Asked(names=True)) == 1.0 and naming(plain, Asked(names=True)) == 0.0
+    assert naming(named, Asked()) == 0.0  # not asked who
+    assert naming(named, Asked(want="moment", names=True)) == 0.0  # "wie … en wanneer": the type decides
+    assert naming(Sentence(hit, 0, 30, "Sweelpop wint de prijs.", 0), Asked(names=True)) == 0.0
+    assert naming(Sentence(hit, 0, 30, "Het loopt via de GGD.", 0), Asked(names=True)) == 1.0
 
 
 def test_a_compound_head_is_known_by_its_stem_in_the_composer_not_in_bm25() -> None:
