@@ -210,8 +210,7 @@ def compose(
     if not hits:
         return "", (), None
     q_terms = set(index.lexical.query_terms(query))
-    names = bool(_ASKS_NAMES.search(query))
-    asked = Asked(expected_type(query), names, asked_count(query))
+    asked = Asked(expected_type(query), bool(_ASKS_NAMES.search(query)), asked_count(query))
     still = asked  # what the picks so far have not yet given
     query_vec = index.query_vector(query) if index.sentence_vectors.by_chunk else None
     offered = _pool(index, hits[:max_passages], query_vec)
@@ -240,7 +239,7 @@ def compose(
 
     # a pick from a row's other cell stands in no retrieved passage: nothing moves for it
     lead = next((h for h in hits if chosen and h.chunk.chunk_id == chosen[0].hit.chunk.chunk_id), None)
-    chosen += _covering(_telling(pool, names), chosen, _naming(named_parts(query)), on_question, most=NAMING_MAX)
+    chosen += _covering(_telling(pool, asked.names), chosen, _naming(named_parts(query)), on_question, most=NAMING_MAX)
     chosen += _covering(pool, chosen, _from_documents(named_documents(index, query)), on_question)
     picked = len(chosen)
     chosen = _with_list_items(chosen, offered, lambda s: _next_passages(index, s))
@@ -251,7 +250,7 @@ def compose(
     chosen = _with_specification(chosen, offered)
     chosen = _with_continuations(chosen, offered)
     chosen = _with_antecedents(chosen, offered)
-    chosen += _goal_rows(index, chosen, hits, parties=names)
+    chosen += _goal_rows(index, chosen, hits, parties=asked.names)
     chosen.sort(key=lambda s: (s.hit.rank, s.start))
     return (*_render(index, chosen, first_n), lead)
 
